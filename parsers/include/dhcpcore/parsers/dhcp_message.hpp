@@ -1,0 +1,216 @@
+// dhcp_message.hpp: the DHCPv4 message (RFC 2131 section 2) as a view, its
+// option index, and its builder.
+//
+// DhcpMessage::parse checks the 236-byte BOOTP header and the magic cookie,
+// then walks the options once: the options field, then `file`, then `sname`
+// when option 52 (overload, RFC 2131 4.1 / RFC 2132 9.3) says so. The walk
+// fills a per-code index, so lookups are O(1) and nothing is copied or
+// allocated. Repeated codes are concatenated on request (RFC 3396); a
+// fixed-length getter takes the first instance of the right length instead,
+// because servers send e.g. option 54 twice (dnsmasq).
+//
+// Parsing decisions (README, "Parser behaviour"):
+//   - PAD (0) is skipped between options; END (255) stops the area it is in;
+//     a missing END is tolerated; bytes after END are ignored.
+//   - An option whose length byte or data runs past its area is an error
+//     (TruncatedOption), never a short read.
+//   - Option 52 is honoured once, from the options field only; its value must
+//     be 1, 2 or 3 with length 1; a 52 inside file or sname is an error.
+//   - A code whose instances add up to more than kMaxOptionLength bytes is an
+//     error (OptionTooLong): no caller ever needs a bigger option, and it
+//     bounds every concatenation buffer.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "dhcpcore/parsers/address.hpp"
+#include "dhcpcore/parsers/result.hpp"
+
+namespace dhcpcore {
+
+enum class DhcpError : std::uint8_t {
+  None = 0,
+  Truncated,               // shorter than the 236-byte header + 4-byte cookie
+  MessageTooLarge,         // longer than kMaxDhcpMessageSize
+  BadMagicCookie,          // bytes 236..239 are not 99.130.83.99
+  TruncatedOption,         // a length byte or option data runs past its area
+  BadOverload,             // option 52 with length != 1 or value not 1..3
+  OverloadInFileOrSname,   // option 52 found inside the file or sname field
+  OptionTooLong,           // a code's instances add up to > kMaxOptionLength
+};
+const char* to_string(DhcpError e) noexcept;
+
+enum class DhcpOp : std::uint8_t { BootRequest = 1, BootReply = 2 };
+
+enum class DhcpMessageType : std::uint8_t {
+  Discover = 1, Offer = 2, Request = 3, Decline = 4, Ack = 5, Nak = 6, Release = 7,
+  Inform = 8, ForceRenew = 9,
+};
+
+namespace opt {  // option codes used by name in dhcpcore (RFC 2132 and later)
+inline constexpr std::uint8_t kPad = 0, kSubnetMask = 1, kRouter = 3, kDnsServers = 6,
+    kHostName = 12, kDomainName = 15, kBroadcastAddress = 28, kStaticRoutes = 33,
+    kVendorSpecific = 43, kRequestedIp = 50, kLeaseTime = 51, kOverload = 52, kMessageType = 53,
+    kServerId = 54, kParameterRequestList = 55, kMessage = 56, kMaxMessageSize = 57,
+    kRenewalTime = 58, kRebindingTime = 59, kVendorClass = 60, kClientId = 61,
+    kTftpServerName = 66, kBootfileName = 67, kRapidCommit = 80, kDomainSearch = 119,
+    kClasslessRoutes = 121, kTftpServerAddress = 150, kEnd = 255;
+}  // namespace opt
+
+inline constexpr std::size_t kDhcpHeaderSize = 236;       // RFC 2131 figure 1, up to `file`
+inline constexpr std::size_t kDhcpMinMessageSize = 240;   // header + magic cookie
+// 65535 - 20 (IPv4) - 8 (UDP): the largest payload one IPv4 datagram carries.
+inline constexpr std::size_t kMaxDhcpMessageSize = 65507;
+// Cap on a code's concatenated length: more than the options, file and sname
+// of a jumbo-frame (9000-byte MTU) message can hold, so no real option is cut.
+inline constexpr std::size_t kMaxOptionLength = 9000;
+inline constexpr std::array<std::uint8_t, 4> kMagicCookie{99, 130, 83, 99};
+
+// Where option bytes were found. Concatenation order is this order.
+enum class OptionArea : std::uint8_t { Options = 0, File = 1, Sname = 2 };
+
+// The fixed BOOTP fields. Also the builder's input.
+struct DhcpHeader {
+  std::uint8_t op = 1;
+  std::uint8_t htype = 1;  // 1 = Ethernet
+  std::uint8_t hlen = 6;
+  std::uint8_t hops = 0;
+  std::uint32_t xid = 0;
+  std::uint16_t secs = 0;
+  std::uint16_t flags = 0;  // bit 15: broadcast
+  Ipv4Addr ciaddr, yiaddr, siaddr, giaddr;
+  std::array<std::uint8_t, 16> chaddr{};
+  std::array<std::uint8_t, 64> sname{};
+  std::array<std::uint8_t, 128> file{};
+  bool operator==(const DhcpHeader&) const = default;
+};
+
+// One contiguous piece of an option, as found in the message.
+struct OptionFragment {
+  OptionArea area;
+  std::span<const std::uint8_t> data;
+};
+
+class DhcpMessage {
+ public:
+  // parse validates and indexes a DHCP message (the UDP payload, starting at
+  // the op byte). On error no partial message is returned.
+  static Result<DhcpMessage, DhcpError> parse(std::span<const std::uint8_t> payload) noexcept;
+
+  const DhcpHeader& header() const noexcept { return header_; }
+  // overload: the value of option 52 (0 when absent): 1 file, 2 sname, 3 both.
+  std::uint8_t overload() const noexcept { return overload_; }
+  // sname_field / file_field: the raw fields, meaningful as text only when not
+  // overloaded (then see text_field()).
+  std::span<const std::uint8_t> sname_field() const noexcept;
+  std::span<const std::uint8_t> file_field() const noexcept;
+  bool sname_is_options() const noexcept { return (overload_ & 2) != 0; }
+  bool file_is_options() const noexcept { return (overload_ & 1) != 0; }
+
+  // has / count / total_length: O(1) facts about a code.
+  bool has(std::uint8_t code) const noexcept { return slot_[code] != 0; }
+  std::size_t count(std::uint8_t code) const noexcept;
+  std::size_t total_length(std::uint8_t code) const noexcept;
+
+  // first returns the first instance of a code (empty span when absent or
+  // zero-length; check has()).
+  std::span<const std::uint8_t> first(std::uint8_t code) const noexcept;
+  // fixed returns the first instance whose length is exactly len, if any. For
+  // fixed-size options (53, 51, 54, ...) this is the value to use.
+  std::optional<std::span<const std::uint8_t>> fixed(std::uint8_t code, std::size_t len) const noexcept;
+  // concatenated returns all instances of a code joined (RFC 3396). With one
+  // instance it is a view into the message; with more, the bytes are copied
+  // into scratch (which must hold total_length(code), at most
+  // kMaxOptionLength) and the returned span points into scratch. nullopt when
+  // scratch is too small.
+  std::optional<std::span<const std::uint8_t>> concatenated(
+      std::uint8_t code, std::span<std::uint8_t> scratch) const noexcept;
+
+  // for_each_fragment calls f(OptionFragment) for every instance of code, in
+  // concatenation order. Returns the number of fragments visited.
+  template <class F>
+  std::size_t for_each_fragment(std::uint8_t code, F&& f) const noexcept;
+
+  // for_each_option calls f(code, OptionFragment) for every option instance
+  // in message order (options, file, sname), PAD and END excluded.
+  template <class F>
+  void for_each_option(F&& f) const noexcept;
+
+  // message_type: option 53 read with fixed(53, 1); 0 when absent.
+  std::uint8_t message_type() const noexcept;
+
+  std::span<const std::uint8_t> area(OptionArea a) const noexcept;
+
+ private:
+  struct IndexEntry {
+    std::uint16_t first_offset;  // offset of the first instance's code byte in its area
+    std::uint16_t count;
+    std::uint16_t total_length;
+    OptionArea first_area;
+  };
+
+  DhcpHeader header_{};
+  std::span<const std::uint8_t> payload_{};
+  std::span<const std::uint8_t> options_area_{};  // after the cookie
+  std::uint8_t overload_ = 0;
+  std::uint8_t used_slots_ = 0;
+  std::array<std::uint8_t, 256> slot_{};  // 0 = absent, else 1 + index into entries_
+  std::array<IndexEntry, 255> entries_;   // only [0, used_slots_) meaningful
+
+  friend class DhcpMessageTestPeer;
+};
+
+// ---- Builder --------------------------------------------------------------
+
+enum class BuildError : std::uint8_t {
+  None = 0,
+  BufferTooSmall,   // the output span cannot hold the message
+  OptionTooLong,    // option data longer than kMaxOptionLength
+  BadOptionCode,    // PAD (0) or END (255) given as an option with data
+  PayloadTooLarge,  // a length field cannot represent the payload
+};
+const char* to_string(BuildError e) noexcept;
+
+// An option to emit: code and data. Data longer than 255 bytes is split into
+// consecutive instances of the same code (RFC 3396 section 5).
+struct OptionRef {
+  std::uint8_t code = 0;
+  std::span<const std::uint8_t> data{};
+};
+
+// DhcpMessageRepr: a message to build. parse(emit(r)) yields r's header and,
+// in order, r's options (concatenated per code).
+struct DhcpMessageRepr {
+  DhcpHeader header{};
+  std::span<const OptionRef> options{};
+  // min_size: pad the message with zeros after END up to this size (BOOTP
+  // relays expect 300 bytes; RFC 1542 2.1). 0 = no padding.
+  std::size_t min_size = 0;
+
+  // wire_size: exactly the bytes emit() writes.
+  std::size_t wire_size() const noexcept;
+  // emit writes header, cookie, options, END and padding into out; returns the
+  // bytes written.
+  Result<std::size_t, BuildError> emit(std::span<std::uint8_t> out) const noexcept;
+};
+
+// ---- template definitions -------------------------------------------------
+
+template <class F>
+std::size_t DhcpMessage::for_each_fragment(std::uint8_t code, F&& f) const noexcept {
+  if (!has(code)) return 0;
+  std::size_t visited = 0;
+  for_each_option([&](std::uint8_t c, const OptionFragment& frag) {
+    if (c == code) {
+      f(frag);
+      ++visited;
+    }
+  });
+  return visited;
+}
+
+}  // namespace dhcpcore

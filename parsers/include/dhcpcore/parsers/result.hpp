@@ -1,0 +1,46 @@
+// result.hpp: a value-or-error return type for code that throws nothing.
+//
+// Result<T, E> holds either a T or an E (an error enum). It is deliberately
+// small: no exceptions, no heap, and both alternatives are stored side by
+// side so T must be default-constructible (views and integers are). Reading
+// value() of an error result returns the default T; callers check ok() first.
+#pragma once
+
+#include <utility>
+
+namespace dhcpcore {
+
+template <class E>
+struct Err {
+  E error;
+};
+
+template <class E>
+constexpr Err<E> make_error(E e) noexcept {
+  return Err<E>{e};
+}
+
+template <class T, class E>
+class [[nodiscard]] Result {
+ public:
+  constexpr Result(T value) noexcept : value_(std::move(value)) {}  // NOLINT: implicit by design
+  constexpr Result(Err<E> err) noexcept : error_(err.error), ok_(false) {}  // NOLINT
+
+  constexpr bool ok() const noexcept { return ok_; }
+  constexpr explicit operator bool() const noexcept { return ok_; }
+  // value: the parsed value; a default T when !ok().
+  constexpr const T& value() const& noexcept { return value_; }
+  constexpr T& value() & noexcept { return value_; }
+  constexpr T&& value() && noexcept { return std::move(value_); }
+  constexpr const T* operator->() const noexcept { return &value_; }
+  constexpr const T& operator*() const& noexcept { return value_; }
+  // error: the error; meaningless when ok().
+  constexpr E error() const noexcept { return error_; }
+
+ private:
+  T value_{};
+  E error_{};
+  bool ok_ = true;
+};
+
+}  // namespace dhcpcore
