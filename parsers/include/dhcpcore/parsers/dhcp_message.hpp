@@ -28,6 +28,7 @@
 #include <span>
 
 #include "dhcpcore/parsers/address.hpp"
+#include "dhcpcore/parsers/build_error.hpp"
 #include "dhcpcore/parsers/result.hpp"
 
 namespace dhcpcore {
@@ -166,14 +167,6 @@ class DhcpMessage {
 
 // ---- Builder --------------------------------------------------------------
 
-enum class BuildError : std::uint8_t {
-  None = 0,
-  BufferTooSmall,   // the output span cannot hold the message
-  OptionTooLong,    // option data longer than kMaxOptionLength
-  BadOptionCode,    // PAD (0) or END (255) given as an option with data
-  PayloadTooLarge,  // a length field cannot represent the payload
-};
-const char* to_string(BuildError e) noexcept;
 
 // An option to emit: code and data. Data longer than 255 bytes is split into
 // consecutive instances of the same code (RFC 3396 section 5).
