@@ -1,0 +1,163 @@
+// lease.hpp: acceptable_lease (the lease sanitizer) and Lease.
+//
+// acceptable_lease ports acceptableLease of the reference (dhcpc.go) as a pure
+// function: it either rejects a message with a LeaseReject reason or returns a
+// normalized copy of its lease (options owned by the lease, no pointer into
+// the message). The three defects of the reference listed in DESIGN.md are
+// fixed here and in routes.hpp; every other difference from the reference is
+// listed in the README ("Differences from the reference").
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "dhcpcore/core/routes.hpp"
+#include "dhcpcore/core/static_vector.hpp"
+#include "dhcpcore/parsers/address.hpp"
+#include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/parsers/result.hpp"
+
+namespace dhcpcore {
+
+enum class LeaseReject : std::uint8_t {
+  None = 0,
+  NoServerId,          // RFC 2131 4.3.1 table 3: option 54 missing (or not 4 bytes)
+  BadServerId,         // server id not a usable unicast address (defect 2)
+  NoLeaseTime,         // RFC 2131 4.3.1 table 3: option 51 missing (or not 4 bytes)
+  LeaseTooShort,       // lease time < 1 s (RFC 2131 1.1: times are whole seconds)
+  BadYiaddr,           // yiaddr not usable unicast: 0/8, 127/8, 224/4, 240/4, broadcast (defect 2)
+  OptionsTooLarge,     // the normalized options exceed kLeaseOptionBytes
+};
+const char* to_string(LeaseReject r) noexcept;
+
+// Bytes of option data one lease keeps (3 bytes of framing per option
+// included): four times the option space of a 1500-byte message (about 1400
+// bytes with overload), so a real lease never hits it; a larger one is
+// rejected (OptionsTooLarge), never truncated.
+inline constexpr std::size_t kLeaseOptionBytes = 6144;
+
+// LeaseOptions: the options of a lease, one value per code (repeated codes
+// concatenated per RFC 3396), in a fixed inline buffer. Lookup walks the
+// entries: a lease has a few dozen at most.
+class LeaseOptions {
+ public:
+  // get returns the value of code, or nullopt when absent.
+  std::optional<std::span<const std::uint8_t>> get(std::uint8_t code) const noexcept;
+  bool has(std::uint8_t code) const noexcept { return get(code).has_value(); }
+  // set stores code = value, replacing an earlier value; false (nothing
+  // changed) when it does not fit or value is longer than 65535 bytes.
+  [[nodiscard]] bool set(std::uint8_t code, std::span<const std::uint8_t> value) noexcept;
+  // set_from_message stores the RFC 3396 concatenation of every instance of
+  // code in msg (nothing when absent); false when it does not fit.
+  [[nodiscard]] bool set_from_message(std::uint8_t code, const DhcpMessage& msg) noexcept;
+  // erase removes code if present.
+  void erase(std::uint8_t code) noexcept;
+  std::size_t count() const noexcept;
+  std::size_t bytes_used() const noexcept { return used_; }
+
+  // for_each calls f(code, value) for each option in insertion order.
+  template <class F>
+  void for_each(F&& f) const noexcept;
+
+  bool operator==(const LeaseOptions& o) const noexcept;
+
+ private:
+  // Entry layout: code (1), length (2, big-endian), value.
+  std::array<std::uint8_t, kLeaseOptionBytes> buf_{};
+  std::size_t used_ = 0;
+};
+
+// NormalizedLease: what acceptable_lease returns. Times are the option values
+// after clamping (RFC 2131 4.4.5 order T1 <= T2 <= lease).
+struct NormalizedLease {
+  Ipv4Addr yiaddr;
+  Ipv4Addr server_id;
+  std::uint32_t lease_s = 0;
+  std::optional<std::uint32_t> t1_s;  // option 58 after clamping; nullopt when absent
+  std::optional<std::uint32_t> t2_s;  // option 59 after clamping; nullopt when absent
+  LeaseOptions options;
+
+  // effective_t1 / effective_t2: the renew and rebind times the client uses,
+  // defaults as the reference (T1 = 0.5, T2 = 0.85 of the lease), in
+  // milliseconds, always T1 <= T2 <= lease.
+  std::chrono::milliseconds lease_time() const noexcept;
+  std::chrono::milliseconds effective_t1() const noexcept;
+  std::chrono::milliseconds effective_t2() const noexcept;
+};
+
+// acceptable_lease checks that msg carries a usable lease and returns it
+// normalized: server identifier required and usable unicast, lease time >= 1 s,
+// yiaddr usable unicast; options 50, 55, 61, 57 (client-only) and 52 dropped;
+// T2 clamped to the lease and T1 to the effective T2 (defect 1); sname ->
+// option 66, file -> option 67 (when those fields are not overloaded), siaddr
+// -> option 150 when 150 is absent. Allocates nothing.
+Result<NormalizedLease, LeaseReject> acceptable_lease(const DhcpMessage& msg) noexcept;
+
+// Default T1/T2 fractions of the reference (dhcpc.go transitionToBound).
+inline constexpr std::uint32_t kDefaultT1Permille = 500;
+inline constexpr std::uint32_t kDefaultT2Permille = 850;
+
+// Most DNS servers a lease yields; more are counted in DnsServers::overflow.
+inline constexpr std::size_t kMaxDnsServers = 16;
+struct DnsServers {
+  StaticVector<Ipv4Addr, kMaxDnsServers> servers;
+  std::size_t overflow = 0;
+};
+
+// Lease: an acquired lease as the client hands it to the application. The
+// expiry is on the caller's clock (the time the request was sent + lease).
+class Lease {
+ public:
+  Lease() = default;
+  Lease(const NormalizedLease& n, std::chrono::milliseconds expires_at) noexcept
+      : assigned_ip_(n.yiaddr), expires_at_(expires_at), options_(n.options) {}
+
+  Ipv4Addr assigned_ip() const noexcept { return assigned_ip_; }
+  std::chrono::milliseconds expires_at() const noexcept { return expires_at_; }
+  const LeaseOptions& options() const noexcept { return options_; }
+
+  // subnet_mask: option 1 when it is 4 bytes and contiguous, else the
+  // classful default mask of the assigned IP (reference SubnetMask). As a
+  // prefix length.
+  std::uint8_t subnet_prefix_len() const noexcept;
+  Ipv4Addr subnet_mask() const noexcept { return Ipv4Addr(prefix_mask(subnet_prefix_len())); }
+  // ip_net: assigned IP with the subnet prefix length (host bits kept).
+  Ipv4Prefix ip_net() const noexcept { return {assigned_ip_, subnet_prefix_len()}; }
+
+  // candidate_routes: the routes the options describe, before sanitizing:
+  // option 121 when present (RFC 3442: then 3 and 33 are ignored), used up to
+  // its first malformed route; else option 33 pairs with classful masks
+  // (0.0.0.0 destinations dropped, RFC 2132 5.8) followed by a default route
+  // via the first usable router of option 3. Returns the number of candidates
+  // that did not fit out.
+  std::size_t candidate_routes(StaticVector<Route, kMaxRoutes>& out) const noexcept;
+  // routes: candidate_routes() through sanitize_routes() and the policy.
+  RouteSet routes(const RoutePolicy* policy = nullptr) const noexcept;
+  // dns_servers: option 6 addresses that are usable unicast, deduplicated,
+  // in order.
+  DnsServers dns_servers() const noexcept;
+
+  bool operator==(const Lease&) const = default;
+
+ private:
+  Ipv4Addr assigned_ip_;
+  std::chrono::milliseconds expires_at_{0};
+  LeaseOptions options_;
+};
+
+template <class F>
+void LeaseOptions::for_each(F&& f) const noexcept {
+  std::size_t pos = 0;
+  while (pos + 3 <= used_) {
+    const std::uint8_t code = buf_[pos];
+    const std::size_t len = (std::size_t{buf_[pos + 1]} << 8) | buf_[pos + 2];
+    f(code, std::span<const std::uint8_t>(buf_).subspan(pos + 3, len));
+    pos += 3 + len;
+  }
+}
+
+}  // namespace dhcpcore

@@ -1,0 +1,343 @@
+// Tests of acceptable_lease and Lease: the reference's TestAcceptableLease
+// and TestLeaseDHCPServers ported with the same inputs, every LeaseReject
+// reason, the normalizations, and the defect fixes of DESIGN.md.
+#include "dhcpcore/core/lease.hpp"
+
+#include <gtest/gtest.h>
+
+#include "message_builder.hpp"
+
+namespace dhcpcore {
+namespace {
+
+using test::be32;
+using test::build;
+using test::ip;
+using test::Opt;
+using test::reply_header;
+
+constexpr Ipv4Addr kYiaddr(192, 0, 2, 2);
+
+// The reference's minimal valid lease (dhcpc_test.go TestAcceptableLease):
+// OFFER, server id 192.0.2.1, lease 10 s, yiaddr 192.0.2.2.
+std::vector<Opt> minimal_offer_options() {
+  return {{opt::kMessageType, {2}}, {opt::kServerId, ip(192, 0, 2, 1)}, {opt::kLeaseTime, be32(10)}};
+}
+
+Result<NormalizedLease, LeaseReject> accept(const DhcpHeader& h, const std::vector<Opt>& opts) {
+  auto b = build(h, opts);
+  auto msg = DhcpMessage::parse(b.bytes);
+  EXPECT_TRUE(msg.ok());
+  return acceptable_lease(msg.value());
+}
+
+Lease lease_with(Ipv4Addr yiaddr, std::vector<Opt> extra) {
+  auto opts = minimal_offer_options();
+  for (auto& o : extra) opts.push_back(std::move(o));
+  auto r = accept(reply_header(yiaddr), opts);
+  EXPECT_TRUE(r.ok()) << to_string(r.error());
+  return Lease(r.value(), std::chrono::milliseconds(0));
+}
+
+TEST(AcceptableLease, AcceptsReferenceMinimalLease) {
+  auto r = accept(reply_header(kYiaddr), minimal_offer_options());
+  ASSERT_TRUE(r.ok()) << to_string(r.error());
+  EXPECT_EQ(r->yiaddr, kYiaddr);
+  EXPECT_EQ(r->server_id, Ipv4Addr(192, 0, 2, 1));
+  EXPECT_EQ(r->lease_s, 10u);
+  EXPECT_FALSE(r->t1_s.has_value());
+  EXPECT_FALSE(r->t2_s.has_value());
+}
+
+TEST(AcceptableLease, RejectsMissingServerId) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kMessageType, {2}}, {opt::kLeaseTime, be32(10)}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), LeaseReject::NoServerId);
+}
+
+TEST(AcceptableLease, RejectsServerIdOfWrongLength) {
+  auto r = accept(reply_header(kYiaddr),
+                  {{opt::kServerId, {192, 0, 2}}, {opt::kLeaseTime, be32(10)}});
+  EXPECT_EQ(r.error(), LeaseReject::NoServerId);
+}
+
+TEST(AcceptableLease, RejectsMissingLeaseTime) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), LeaseReject::NoLeaseTime);
+}
+
+TEST(AcceptableLease, RejectsZeroLeaseTime) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)}, {opt::kLeaseTime, be32(0)}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), LeaseReject::LeaseTooShort);
+}
+
+TEST(AcceptableLease, AcceptsOneSecondAndInfiniteLease) {
+  EXPECT_TRUE(accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)}, {opt::kLeaseTime, be32(1)}}).ok());
+  auto r = accept(reply_header(kYiaddr),
+                  {{opt::kServerId, ip(192, 0, 2, 1)}, {opt::kLeaseTime, be32(0xffffffff)}});
+  ASSERT_TRUE(r.ok());
+  // 0xffffffff s * 0.85 = 3650722201.75 s, in ms without overflow.
+  EXPECT_EQ(r->effective_t2().count(), std::int64_t{4294967295} * 850);
+}
+
+TEST(AcceptableLease, RejectsUnusableYiaddr) {
+  for (Ipv4Addr bad : {Ipv4Addr(0, 0, 0, 0), Ipv4Addr(127, 0, 0, 1), Ipv4Addr(224, 0, 0, 1),
+                       Ipv4Addr(255, 255, 255, 255)}) {
+    auto r = accept(reply_header(bad), minimal_offer_options());
+    ASSERT_FALSE(r.ok()) << bad.to_string();
+    EXPECT_EQ(r.error(), LeaseReject::BadYiaddr) << bad.to_string();
+  }
+}
+
+TEST(AcceptableLease, AcceptsLinkLocalYiaddr) {
+  EXPECT_TRUE(accept(reply_header(Ipv4Addr(169, 254, 3, 4)), minimal_offer_options()).ok());
+}
+
+// Defect 2 of the reference: Go's IsGlobalUnicast accepts 0.0.0.0/8 and
+// 240.0.0.0/4 (the reference would accept these leases).
+TEST(AcceptableLeaseDefect2, RejectsYiaddrInThisNetworkAndReservedRanges) {
+  for (Ipv4Addr bad : {Ipv4Addr(0, 1, 2, 3), Ipv4Addr(240, 0, 0, 1), Ipv4Addr(254, 1, 1, 1)}) {
+    auto r = accept(reply_header(bad), minimal_offer_options());
+    ASSERT_FALSE(r.ok()) << bad.to_string();
+    EXPECT_EQ(r.error(), LeaseReject::BadYiaddr);
+  }
+}
+
+// Defect 2: the reference only checks the server id is 4 bytes long.
+TEST(AcceptableLeaseDefect2, RejectsNonUnicastServerId) {
+  for (auto bad : {ip(0, 0, 0, 0), ip(255, 255, 255, 255), ip(224, 0, 0, 251), ip(127, 0, 0, 1),
+                   ip(240, 0, 0, 1)}) {
+    auto r = accept(reply_header(kYiaddr), {{opt::kServerId, bad}, {opt::kLeaseTime, be32(10)}});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error(), LeaseReject::BadServerId);
+  }
+}
+
+TEST(AcceptableLease, RejectsOptionsTooLargeForTheLease) {
+  // Many distinct large options: each 2,000 bytes, more than kLeaseOptionBytes in all.
+  std::vector<Opt> opts = minimal_offer_options();
+  for (std::uint8_t code = 200; code < 204; ++code) opts.push_back({code, std::vector<std::uint8_t>(2000, 'x')});
+  auto r = accept(reply_header(kYiaddr), opts);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error(), LeaseReject::OptionsTooLarge);
+}
+
+TEST(AcceptableLease, DropsClientOnlyOptions) {
+  auto opts = minimal_offer_options();
+  opts.push_back({opt::kRequestedIp, ip(192, 0, 2, 9)});
+  opts.push_back({opt::kParameterRequestList, {1, 3, 6}});
+  opts.push_back({opt::kClientId, {1, 2, 3, 4, 5, 6, 7}});
+  opts.push_back({opt::kMaxMessageSize, {0x05, 0xdc}});
+  opts.push_back({opt::kDomainName, {'e', 'x'}});
+  auto r = accept(reply_header(kYiaddr), opts);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->options.has(opt::kRequestedIp));
+  EXPECT_FALSE(r->options.has(opt::kParameterRequestList));
+  EXPECT_FALSE(r->options.has(opt::kClientId));
+  EXPECT_FALSE(r->options.has(opt::kMaxMessageSize));
+  EXPECT_TRUE(r->options.has(opt::kDomainName));
+  EXPECT_TRUE(r->options.has(opt::kServerId));
+}
+
+TEST(AcceptableLease, ClampsT2ToLeaseAndT1ToT2) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kLeaseTime, be32(100)},
+                                          {opt::kRenewalTime, be32(150)},
+                                          {opt::kRebindingTime, be32(200)}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->t2_s, 100u);
+  EXPECT_EQ(r->t1_s, 100u);
+  auto stored = r->options.get(opt::kRenewalTime);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(std::vector<std::uint8_t>(stored->begin(), stored->end()), be32(100));
+}
+
+TEST(AcceptableLease, KeepsOrderedTimesUnchanged) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kLeaseTime, be32(3600)},
+                                          {opt::kRenewalTime, be32(1800)},
+                                          {opt::kRebindingTime, be32(3150)}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->t1_s, 1800u);
+  EXPECT_EQ(r->t2_s, 3150u);
+  EXPECT_EQ(r->effective_t1(), std::chrono::seconds(1800));
+  EXPECT_EQ(r->effective_t2(), std::chrono::seconds(3150));
+}
+
+// Defect 1: with T1 and no T2 the reference clamps T1 against T2 read as 0,
+// so T1 becomes 0 and the client renews right after every ACK.
+TEST(AcceptableLeaseDefect1, KeepsT1WhenT2IsAbsent) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kLeaseTime, be32(3600)},
+                                          {opt::kRenewalTime, be32(1800)}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->t1_s, 1800u);  // the reference: 0
+  EXPECT_EQ(r->effective_t1(), std::chrono::seconds(1800));
+  EXPECT_EQ(r->effective_t2(), std::chrono::seconds(3060));  // 0.85 * 3600
+}
+
+TEST(AcceptableLeaseDefect1, ClampsT1ToDefaultT2WhenT2IsAbsent) {
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kLeaseTime, be32(3600)},
+                                          {opt::kRenewalTime, be32(3500)}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->t1_s, 3060u);
+}
+
+TEST(AcceptableLease, EffectiveT1NeverExceedsAShortT2) {
+  // T2 = 100 s < default T1 (0.5 * 3600): the client must not stay bound past T2.
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kLeaseTime, be32(3600)},
+                                          {opt::kRebindingTime, be32(100)}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->effective_t2(), std::chrono::seconds(100));
+  EXPECT_EQ(r->effective_t1(), std::chrono::seconds(100));
+}
+
+TEST(AcceptableLease, NormalizesSnameFileAndSiaddrIntoOptions) {
+  DhcpHeader h = reply_header(kYiaddr);
+  const char sname[] = "tftp.example";
+  const char file[] = "boot/pxe.0";
+  std::copy(std::begin(sname), std::end(sname) - 1, h.sname.begin());
+  std::copy(std::begin(file), std::end(file) - 1, h.file.begin());
+  h.siaddr = Ipv4Addr(192, 0, 2, 7);
+  auto r = accept(h, minimal_offer_options());
+  ASSERT_TRUE(r.ok());
+  auto o66 = r->options.get(opt::kTftpServerName);
+  auto o67 = r->options.get(opt::kBootfileName);
+  auto o150 = r->options.get(opt::kTftpServerAddress);
+  ASSERT_TRUE(o66 && o67 && o150);
+  EXPECT_EQ(std::string(o66->begin(), o66->end()), "tftp.example");
+  EXPECT_EQ(std::string(o67->begin(), o67->end()), "boot/pxe.0");
+  EXPECT_EQ(std::vector<std::uint8_t>(o150->begin(), o150->end()), ip(192, 0, 2, 7));
+}
+
+TEST(AcceptableLease, KeepsOption150OverSiaddrAndIgnoresUnusableSiaddr) {
+  DhcpHeader h = reply_header(kYiaddr);
+  h.siaddr = Ipv4Addr(192, 0, 2, 7);
+  auto opts = minimal_offer_options();
+  opts.push_back({opt::kTftpServerAddress, ip(192, 0, 2, 8)});
+  auto r = accept(h, opts);
+  ASSERT_TRUE(r.ok());
+  auto o150 = r->options.get(opt::kTftpServerAddress);
+  ASSERT_TRUE(o150);
+  EXPECT_EQ(std::vector<std::uint8_t>(o150->begin(), o150->end()), ip(192, 0, 2, 8));
+
+  h.siaddr = Ipv4Addr(0, 0, 0, 0);
+  auto r2 = accept(h, minimal_offer_options());
+  ASSERT_TRUE(r2.ok());
+  EXPECT_FALSE(r2->options.has(opt::kTftpServerAddress));
+}
+
+TEST(AcceptableLease, DoesNotReadOverloadedSnameAsText) {
+  DhcpHeader h = reply_header(kYiaddr);
+  // sname holds options (overload = 2): option 15 "ab", END.
+  const std::uint8_t sname_opts[] = {15, 2, 'a', 'b', 255};
+  std::copy(std::begin(sname_opts), std::end(sname_opts), h.sname.begin());
+  auto opts = minimal_offer_options();
+  opts.push_back({opt::kOverload, {2}});
+  auto r = accept(h, opts);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->options.has(opt::kTftpServerName));
+  EXPECT_FALSE(r->options.has(opt::kOverload));
+  auto o15 = r->options.get(opt::kDomainName);
+  ASSERT_TRUE(o15);
+  EXPECT_EQ(std::string(o15->begin(), o15->end()), "ab");
+}
+
+TEST(AcceptableLease, UsesFirstServerIdOfRightLengthWhenRepeated) {
+  // dnsmasq sends option 54 twice; the reference's parser concatenates them
+  // into 8 bytes and refuses the lease.
+  auto r = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kServerId, ip(192, 0, 2, 1)},
+                                          {opt::kLeaseTime, be32(10)}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->server_id, Ipv4Addr(192, 0, 2, 1));
+}
+
+// ---- Lease: mask, DNS -------------------------------------------------------
+
+TEST(Lease, SubnetMaskFromOptionOrClassfulDefault) {
+  EXPECT_EQ(lease_with(Ipv4Addr(10, 1, 2, 3), {{opt::kSubnetMask, ip(255, 255, 255, 0)}}).subnet_prefix_len(), 24);
+  EXPECT_EQ(lease_with(Ipv4Addr(10, 1, 2, 3), {}).subnet_prefix_len(), 8);           // class A
+  EXPECT_EQ(lease_with(Ipv4Addr(172, 16, 2, 3), {}).subnet_prefix_len(), 16);        // class B
+  EXPECT_EQ(lease_with(Ipv4Addr(192, 0, 2, 3), {}).subnet_prefix_len(), 24);         // class C
+  // Non-contiguous mask: invalid, default used.
+  EXPECT_EQ(lease_with(Ipv4Addr(10, 1, 2, 3), {{opt::kSubnetMask, ip(255, 0, 255, 0)}}).subnet_prefix_len(), 8);
+  // Wrong length: ignored.
+  EXPECT_EQ(lease_with(Ipv4Addr(10, 1, 2, 3), {{opt::kSubnetMask, {255, 255, 255}}}).subnet_prefix_len(), 8);
+  auto l = lease_with(Ipv4Addr(192, 0, 2, 50), {{opt::kSubnetMask, ip(255, 255, 255, 128)}});
+  EXPECT_EQ(l.subnet_mask(), Ipv4Addr(255, 255, 255, 128));
+  EXPECT_EQ(l.ip_net(), (Ipv4Prefix{Ipv4Addr(192, 0, 2, 50), 25}));
+}
+
+// lease_test.go TestLeaseDHCPServers.
+TEST(LeaseDnsServers, ReturnsNothingWithNoOption) {
+  EXPECT_TRUE(lease_with(kYiaddr, {}).dns_servers().servers.empty());
+}
+
+TEST(LeaseDnsServers, DiscardsInvalidIPs) {
+  EXPECT_TRUE(lease_with(kYiaddr, {{opt::kDnsServers, ip(0, 0, 0, 0)}}).dns_servers().servers.empty());
+}
+
+TEST(LeaseDnsServers, DeduplicatesIPs) {
+  auto d = lease_with(kYiaddr, {{opt::kDnsServers, test::cat({ip(192, 0, 2, 1), ip(192, 0, 2, 2), ip(192, 0, 2, 1)})}})
+               .dns_servers();
+  ASSERT_EQ(d.servers.size(), 2u);
+  EXPECT_EQ(d.servers[0], Ipv4Addr(192, 0, 2, 1));
+  EXPECT_EQ(d.servers[1], Ipv4Addr(192, 0, 2, 2));
+}
+
+// Defect 2 for DNS: 0.0.0.0/8 and 240.0.0.0/4 pass the reference.
+TEST(LeaseDnsServersDefect2, DiscardsThisNetworkReservedMulticastLoopback) {
+  auto d = lease_with(kYiaddr, {{opt::kDnsServers,
+                                 test::cat({ip(0, 1, 2, 3), ip(240, 0, 0, 1), ip(224, 0, 0, 1), ip(127, 0, 0, 53),
+                                            ip(198, 51, 100, 53)})}})
+               .dns_servers();
+  ASSERT_EQ(d.servers.size(), 1u);
+  EXPECT_EQ(d.servers[0], Ipv4Addr(198, 51, 100, 53));
+}
+
+TEST(LeaseDnsServers, IgnoresListWithLengthNotMultipleOfFour) {
+  EXPECT_TRUE(lease_with(kYiaddr, {{opt::kDnsServers, {192, 0, 2, 1, 9}}}).dns_servers().servers.empty());
+}
+
+TEST(LeaseDnsServers, CountsServersBeyondCapacity) {
+  std::vector<std::uint8_t> many;
+  for (std::uint8_t i = 1; i <= kMaxDnsServers + 3; ++i) {
+    auto a = ip(198, 51, 100, i);
+    many.insert(many.end(), a.begin(), a.end());
+  }
+  auto d = lease_with(kYiaddr, {{opt::kDnsServers, many}}).dns_servers();
+  EXPECT_EQ(d.servers.size(), kMaxDnsServers);
+  EXPECT_EQ(d.overflow, 3u);
+}
+
+// ---- LeaseOptions -------------------------------------------------------------
+
+TEST(LeaseOptions, SetReplacesEraseRemovesAndCapacityIsEnforced) {
+  LeaseOptions o;
+  const std::uint8_t a[] = {1, 2, 3};
+  const std::uint8_t b[] = {9};
+  ASSERT_TRUE(o.set(7, a));
+  ASSERT_TRUE(o.set(8, b));
+  ASSERT_TRUE(o.set(7, b));
+  EXPECT_EQ(o.count(), 2u);
+  EXPECT_EQ(o.bytes_used(), 8u);  // two entries of 3 header bytes + 1 byte
+  auto v = o.get(7);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->size(), 1u);
+  EXPECT_EQ((*v)[0], 9);
+  o.erase(7);
+  EXPECT_FALSE(o.has(7));
+  EXPECT_TRUE(o.has(8));
+  std::vector<std::uint8_t> big(kLeaseOptionBytes, 0);
+  EXPECT_FALSE(o.set(9, big));
+  EXPECT_FALSE(o.has(9));
+  EXPECT_EQ(o.count(), 1u);
+}
+
+}  // namespace
+}  // namespace dhcpcore

@@ -1,0 +1,18 @@
+// cli.hpp: small argument helpers shared by the CLIs.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "dhcpcore/core/routes.hpp"
+#include "dhcpcore/parsers/address.hpp"
+
+namespace dhcpcore::tools {
+
+// parse_ipv4 / parse_prefix: dotted quad, and dotted quad "/" length (0..32).
+std::optional<Ipv4Addr> parse_ipv4(std::string_view s);
+std::optional<Ipv4Prefix> parse_prefix(std::string_view s);
+// policy_by_name: "reference" or "hardened".
+std::optional<RoutePolicy> policy_by_name(std::string_view name);
+
+}  // namespace dhcpcore::tools

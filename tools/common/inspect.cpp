@@ -1,0 +1,116 @@
+#include "inspect.hpp"
+
+#include "dhcpcore/core/lease.hpp"
+#include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/parsers/frame.hpp"
+#include "json.hpp"
+
+namespace dhcpcore::tools {
+
+namespace {
+
+struct Verdict {
+  bool parse_ok = false;
+  unsigned msg_type = 0;
+  bool acceptable = false;
+  std::string yiaddr, server_id, mask;
+  std::uint32_t lease_s = 0, t1_s = 0, t2_s = 0;
+  std::string routes = "[]", dns = "[]", dropped = "[]";
+  std::string error, reject;
+};
+
+std::string route_json(const Route& r) {
+  return "{\"dest\":" + json_string(r.dest.to_string()) + ",\"router\":" + json_string(r.router.to_string()) + "}";
+}
+
+void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, Verdict& v) {
+  v.msg_type = msg.message_type();
+  auto n = acceptable_lease(msg);
+  if (!n) {
+    v.reject = to_string(n.error());
+    return;
+  }
+  v.acceptable = true;
+  v.yiaddr = n->yiaddr.to_string();
+  v.server_id = n->server_id.to_string();
+  v.lease_s = n->lease_s;
+  v.t1_s = n->t1_s.value_or(0);
+  v.t2_s = n->t2_s.value_or(0);
+  const Lease lease(n.value(), std::chrono::milliseconds(0));
+  v.mask = lease.subnet_mask().to_string();
+  const RouteSet routes = lease.routes(&policy);
+  v.routes = "[";
+  for (std::size_t i = 0; i < routes.kept.size(); ++i) {
+    if (i) v.routes += ",";
+    v.routes += route_json(routes.kept[i]);
+  }
+  v.routes += "]";
+  v.dropped = "[";
+  for (std::size_t i = 0; i < routes.dropped.size(); ++i) {
+    if (i) v.dropped += ",";
+    std::string r = route_json(routes.dropped[i].route);
+    r.pop_back();
+    v.dropped += r + ",\"reason\":" + json_string(to_string(routes.dropped[i].reason)) + "}";
+  }
+  v.dropped += "]";
+  const DnsServers dns = lease.dns_servers();
+  v.dns = "[";
+  for (std::size_t i = 0; i < dns.servers.size(); ++i) {
+    if (i) v.dns += ",";
+    v.dns += json_string(dns.servers[i].to_string());
+  }
+  v.dns += "]";
+}
+
+std::string render(const Verdict& v, std::string_view input_name) {
+  std::string s = "{";
+  s += "\"parse_ok\":" + std::string(v.parse_ok ? "true" : "false");
+  s += ",\"msg_type\":" + std::to_string(v.msg_type);
+  s += ",\"acceptable\":" + std::string(v.acceptable ? "true" : "false");
+  s += ",\"yiaddr\":" + json_string(v.yiaddr);
+  s += ",\"server_id\":" + json_string(v.server_id);
+  s += ",\"lease_s\":" + std::to_string(v.lease_s);
+  s += ",\"t1_s\":" + std::to_string(v.t1_s);
+  s += ",\"t2_s\":" + std::to_string(v.t2_s);
+  s += ",\"mask\":" + json_string(v.mask);
+  s += ",\"routes\":" + v.routes;
+  s += ",\"dns\":" + v.dns;
+  s += ",\"error\":" + json_string(v.error);
+  s += ",\"reject\":" + json_string(v.reject);
+  s += ",\"dropped_routes\":" + v.dropped;
+  s += ",\"input\":" + json_string(input_name);
+  s += "}";
+  return s;
+}
+
+}  // namespace
+
+std::string inspect_json(std::span<const std::uint8_t> input, InputKind kind, const RoutePolicy& policy,
+                         std::string_view input_name) {
+  Verdict v;
+  std::span<const std::uint8_t> payload = input;
+  if (kind == InputKind::Frame) {
+    auto f = decode_ethernet_frame(input);
+    if (!f) {
+      v.error = std::string(layer_name(f.error().layer)) + ": " + to_string(f.error());
+      return render(v, input_name);
+    }
+    payload = f->dhcp;
+  }
+  auto msg = DhcpMessage::parse(payload);
+  if (!msg) {
+    v.error = std::string("dhcp: ") + to_string(msg.error());
+    return render(v, input_name);
+  }
+  v.parse_ok = true;
+  fill_lease(msg.value(), policy, v);
+  return render(v, input_name);
+}
+
+std::string failure_json(std::string_view error, std::string_view input_name) {
+  Verdict v;
+  v.error = std::string(error);
+  return render(v, input_name);
+}
+
+}  // namespace dhcpcore::tools

@@ -1,0 +1,205 @@
+// dhcp-inspect end to end: runs the binary on inputs written here and checks
+// its JSON lines against expectations written by hand from DESIGN.md's schema.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+#include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/parsers/frame.hpp"
+
+namespace dhcpcore {
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::vector<std::string> lines() const {
+    std::vector<std::string> v;
+    std::size_t s = 0;
+    while (s < out.size()) {
+      auto e = out.find('\n', s);
+      if (e == std::string::npos) e = out.size();
+      v.push_back(out.substr(s, e - s));
+      s = e + 1;
+    }
+    return v;
+  }
+};
+
+Run run(const std::string& args, const std::string& stdin_text = "") {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto in = dir / ("dhcp-inspect-stdin-" + std::to_string(::getpid()));
+  { std::ofstream(in, std::ios::binary) << stdin_text; }
+  const std::string cmd = std::string(DHCP_INSPECT_PATH) + " " + args + " < " + in.string() + " 2>/dev/null";
+  Run r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  std::filesystem::remove(in);
+  return r;
+}
+
+// The ACK of DESIGN.md's schema example: yiaddr 192.0.2.50, server
+// 192.0.2.1, lease 3600, T1 1800, T2 3150, mask /24, router 192.0.2.1,
+// DNS 192.0.2.53.
+std::vector<std::uint8_t> schema_ack() {
+  DhcpMessageRepr r;
+  r.header.op = 2;
+  r.header.xid = 0xdeadbeef;
+  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
+  static const std::uint8_t t53[] = {5}, sid[] = {192, 0, 2, 1}, lease[] = {0, 0, 0x0e, 0x10},
+                            t1[] = {0, 0, 0x07, 0x08}, t2[] = {0, 0, 0x0c, 0x4e}, mask[] = {255, 255, 255, 0},
+                            router[] = {192, 0, 2, 1}, dns[] = {192, 0, 2, 53};
+  static const OptionRef opts[] = {{53, t53}, {54, sid}, {51, lease}, {58, t1},
+                                   {59, t2},  {1, mask}, {3, router}, {6, dns}};
+  r.options = opts;
+  std::vector<std::uint8_t> out(r.wire_size());
+  EXPECT_TRUE(r.emit(out).ok());
+  return out;
+}
+
+std::string hex(const std::vector<std::uint8_t>& b) {
+  static const char* d = "0123456789abcdef";
+  std::string s;
+  for (auto x : b) {
+    s += d[x >> 4];
+    s += d[x & 15];
+  }
+  return s;
+}
+
+const std::string kSchemaAckJson =
+    R"({"parse_ok":true,"msg_type":5,"acceptable":true,"yiaddr":"192.0.2.50",)"
+    R"("server_id":"192.0.2.1","lease_s":3600,"t1_s":1800,"t2_s":3150,)"
+    R"("mask":"255.255.255.0","routes":[{"dest":"0.0.0.0/0","router":"192.0.2.1"}],)"
+    R"("dns":["192.0.2.53"],"error":"","reject":"")";
+
+TEST(DhcpInspect, PrintsTheSchemaForAHexPayload) {
+  auto r = run("--hex", hex(schema_ack()) + "\n");
+  EXPECT_EQ(r.status, 0);
+  auto lines = r.lines();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].rfind(kSchemaAckJson, 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find(R"("input":"<stdin>:1")"), std::string::npos) << lines[0];
+}
+
+TEST(DhcpInspect, PrintsTheSameVerdictForAFileAndForTheFrameCarryingIt) {
+  const auto payload = schema_ack();
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto pf = dir / "dhcp-inspect-payload.bin";
+  const auto ff = dir / "dhcp-inspect-frame.bin";
+  std::vector<std::uint8_t> frame(payload.size() + 64);
+  auto n = build_client_ethernet_frame(MacAddr{0, 0, 0x5e, 0, 0x53, 1}, payload, frame);
+  ASSERT_TRUE(n.ok());
+  frame.resize(n.value());
+  std::ofstream(pf, std::ios::binary).write(reinterpret_cast<const char*>(payload.data()),
+                                            static_cast<std::streamsize>(payload.size()));
+  std::ofstream(ff, std::ios::binary).write(reinterpret_cast<const char*>(frame.data()),
+                                            static_cast<std::streamsize>(frame.size()));
+  auto a = run(pf.string());
+  // The client frame goes to port 67; a frame to the client would go to 68.
+  auto b = run("--frame " + ff.string());
+  ASSERT_EQ(a.lines().size(), 1u);
+  EXPECT_EQ(a.lines()[0].rfind(kSchemaAckJson, 0), 0u) << a.lines()[0];
+  ASSERT_EQ(b.lines().size(), 1u);
+  EXPECT_EQ(b.lines()[0].rfind(R"({"parse_ok":false,"msg_type":0,"acceptable":false,"yiaddr":"")", 0), 0u)
+      << b.lines()[0];
+  EXPECT_NE(b.lines()[0].find(R"("error":"udp: WrongPort")"), std::string::npos) << b.lines()[0];
+  std::filesystem::remove(pf);
+  std::filesystem::remove(ff);
+}
+
+TEST(DhcpInspect, OneLinePerInputAlsoForUnparseableAndRejected) {
+  auto bad_cookie = schema_ack();
+  bad_cookie[236] = 0;
+  auto r = run("--hex", "# comment\n" + hex(schema_ack()) + "\n\n" + hex(bad_cookie) + "\n00\n");
+  EXPECT_EQ(r.status, 0);
+  auto lines = r.lines();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1].rfind(
+                R"({"parse_ok":false,"msg_type":0,"acceptable":false,"yiaddr":"","server_id":"","lease_s":0,)"
+                R"("t1_s":0,"t2_s":0,"mask":"","routes":[],"dns":[],"error":"dhcp: BadMagicCookie","reject":"")",
+                0),
+            0u)
+      << lines[1];
+  EXPECT_NE(lines[2].find(R"("error":"dhcp: Truncated")"), std::string::npos) << lines[2];
+  EXPECT_NE(lines[2].find(R"("input":"<stdin>:5")"), std::string::npos) << lines[2];
+}
+
+TEST(DhcpInspect, NamesTheRejectReasonWithMessageTypeKept) {
+  DhcpMessageRepr r;
+  r.header.op = 2;
+  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
+  static const std::uint8_t t53[] = {2}, lease[] = {0, 0, 0x0e, 0x10};
+  static const OptionRef opts[] = {{53, t53}, {51, lease}};
+  r.options = opts;
+  std::vector<std::uint8_t> b(r.wire_size());
+  ASSERT_TRUE(r.emit(b).ok());
+  auto out = run("--hex", hex(b) + "\n");
+  ASSERT_EQ(out.lines().size(), 1u);
+  EXPECT_EQ(out.lines()[0].rfind(
+                R"({"parse_ok":true,"msg_type":2,"acceptable":false,"yiaddr":"","server_id":"","lease_s":0,)"
+                R"("t1_s":0,"t2_s":0,"mask":"","routes":[],"dns":[],"error":"","reject":"NoServerId")",
+                0),
+            0u)
+      << out.lines()[0];
+}
+
+TEST(DhcpInspect, BadHexAndUnreadableFileReportAndExitNonZeroAfterTheRest) {
+  auto r = run("--hex - /nonexistent/dhcp-inspect-input", "zz\n" + hex(schema_ack()) + "\n");
+  EXPECT_EQ(r.status, 1);
+  auto lines = r.lines();
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_NE(lines[0].find(R"("error":"bad hex: not a hex digit at column 1")"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[1].rfind(kSchemaAckJson, 0), 0u) << lines[1];
+  EXPECT_NE(lines[2].find(R"("error":"unreadable: No such file or directory")"), std::string::npos) << lines[2];
+}
+
+TEST(DhcpInspect, HardenedPolicyDropsTunnelVisionRoutesWithReasons) {
+  DhcpMessageRepr r;
+  r.header.op = 2;
+  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
+  // 121: 0.0.0.0/1 via 192.0.2.1 and 128.0.0.0/1 via 192.0.2.1 (RFC 3442:
+  // prefix 1 carries one destination octet).
+  static const std::uint8_t t53[] = {5}, sid[] = {192, 0, 2, 1}, lease[] = {0, 0, 0x0e, 0x10},
+                            mask[] = {255, 255, 255, 0},
+                            r121[] = {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1};
+  static const OptionRef opts[] = {{53, t53}, {54, sid}, {51, lease}, {1, mask}, {121, r121}};
+  r.options = opts;
+  std::vector<std::uint8_t> b(r.wire_size());
+  ASSERT_TRUE(r.emit(b).ok());
+  auto ref = run("--hex --policy reference", hex(b) + "\n");
+  auto hard = run("--hex --policy hardened", hex(b) + "\n");
+  ASSERT_EQ(ref.lines().size(), 1u);
+  ASSERT_EQ(hard.lines().size(), 1u);
+  EXPECT_NE(ref.lines()[0].find(
+                R"("routes":[{"dest":"0.0.0.0/1","router":"192.0.2.1"},{"dest":"128.0.0.0/1","router":"192.0.2.1"}])"),
+            std::string::npos)
+      << ref.lines()[0];
+  EXPECT_NE(hard.lines()[0].find(R"("routes":[],)"), std::string::npos) << hard.lines()[0];
+  EXPECT_NE(hard.lines()[0].find(
+                R"("dropped_routes":[{"dest":"0.0.0.0/1","router":"192.0.2.1","reason":"ShortPrefix"},)"
+                R"({"dest":"128.0.0.0/1","router":"192.0.2.1","reason":"ShortPrefix"}])"),
+            std::string::npos)
+      << hard.lines()[0];
+}
+
+TEST(DhcpInspect, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("--policy nonsense").status, 2);
+  EXPECT_EQ(run("--protect 10.0.0.0/33").status, 2);
+  EXPECT_EQ(run("--bogus").status, 2);
+}
+
+}  // namespace
+}  // namespace dhcpcore
