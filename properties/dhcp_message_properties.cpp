@@ -5,6 +5,7 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,107 @@ RC_GTEST_PROP(DhcpMessageRoundTrip, PrefixShorterThanHeaderAndCookieIsTruncated,
   const auto parsed = DhcpMessage::parse(std::span(bytes).first(cut));
   RC_ASSERT(!parsed.ok());
   RC_ASSERT(parsed.error() == DhcpError::Truncated);
+}
+
+std::uint32_t be32_at(const std::vector<std::uint8_t>& b, std::size_t at) {
+  return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+}
+
+bool equal_at(const std::vector<std::uint8_t>& b, std::size_t at, std::span<const std::uint8_t> want) {
+  return std::equal(want.begin(), want.end(), b.begin() + static_cast<std::ptrdiff_t>(at));
+}
+
+// Checked against RFC 2131 figure 1 and RFC 3396 directly, not through the
+// parser (which, e.g., tolerates a missing END).
+RC_GTEST_PROP(DhcpMessageRoundTrip, EmitLaysOutHeaderCookieOptionsEndAndZeroPaddingPerRfc2131,
+              (const gen::GenMessage& m)) {
+  const std::vector<std::uint8_t> b = m.build();
+  RC_ASSERT(b.size() >= kDhcpMinMessageSize + 1);
+  const DhcpHeader& h = m.header;
+  RC_ASSERT(b[0] == h.op);
+  RC_ASSERT(b[1] == h.htype);
+  RC_ASSERT(b[2] == h.hlen);
+  RC_ASSERT(b[3] == h.hops);
+  RC_ASSERT(be32_at(b, 4) == h.xid);
+  RC_ASSERT(((b[8] << 8) | b[9]) == h.secs);
+  RC_ASSERT(((b[10] << 8) | b[11]) == h.flags);
+  RC_ASSERT(be32_at(b, 12) == h.ciaddr.value());
+  RC_ASSERT(be32_at(b, 16) == h.yiaddr.value());
+  RC_ASSERT(be32_at(b, 20) == h.siaddr.value());
+  RC_ASSERT(be32_at(b, 24) == h.giaddr.value());
+  RC_ASSERT(equal_at(b, 28, h.chaddr));
+  RC_ASSERT(equal_at(b, 44, h.sname));
+  RC_ASSERT(equal_at(b, 108, h.file));
+  RC_ASSERT(equal_at(b, 236, kMagicCookie));
+
+  // Options: code, length, data; no PAD; then END; then zeros up to min_size.
+  std::vector<gen::GenOption> instances;
+  std::size_t at = kDhcpMinMessageSize;
+  while (at < b.size() && b[at] != opt::kEnd) {
+    RC_ASSERT(b[at] != opt::kPad);
+    RC_ASSERT(at + 1 < b.size());
+    const std::size_t len = b[at + 1];
+    RC_ASSERT(at + 2 + len <= b.size());
+    instances.push_back(gen::GenOption{b[at], std::vector<std::uint8_t>(b.begin() + static_cast<std::ptrdiff_t>(at + 2),
+                                                                         b.begin() + static_cast<std::ptrdiff_t>(at + 2 + len))});
+    at += 2 + len;
+  }
+  RC_ASSERT(at < b.size());  // END present
+  RC_ASSERT(std::all_of(b.begin() + static_cast<std::ptrdiff_t>(at + 1), b.end(), [](std::uint8_t x) { return x == 0; }));
+  RC_ASSERT(b.size() == std::max(at + 1, m.min_size));
+
+  // Each generated value is one instance (empty values too) or, when longer
+  // than 255 bytes, consecutive non-empty instances of its code that join to
+  // it (RFC 3396 section 5).
+  std::size_t next = 0;
+  for (const gen::GenOption& o : m.options) {
+    RC_ASSERT(next < instances.size());
+    if (o.data.empty()) {
+      RC_ASSERT(instances[next] == o);
+      ++next;
+      continue;
+    }
+    std::vector<std::uint8_t> joined;
+    while (joined.size() < o.data.size() && next < instances.size()) {
+      RC_ASSERT(instances[next].code == o.code);
+      RC_ASSERT(!instances[next].data.empty());
+      gen::append(joined, instances[next].data);
+      ++next;
+    }
+    RC_ASSERT(joined == o.data);
+  }
+  RC_ASSERT(next == instances.size());
+}
+
+RC_GTEST_PROP(DhcpMessageRoundTrip, EmitRefusesPadOrEndAsAnOptionAndWritesNothing, (gen::GenMessage m)) {
+  const auto code = *rc::gen::element<std::uint8_t>(opt::kPad, opt::kEnd);
+  const auto at = *gen::uniform(0, static_cast<std::uint32_t>(m.options.size()));
+  m.options.insert(m.options.begin() + at, gen::GenOption{code, *gen::bytes(0, 4)});
+  std::vector<OptionRef> refs;
+  const DhcpMessageRepr repr = m.repr(refs);
+  std::vector<std::uint8_t> buf(kMaxDhcpMessageSize, kGuardByte);
+  const auto n = repr.emit(buf);
+  RC_ASSERT(!n.ok());
+  RC_ASSERT(n.error() == BuildError::BadOptionCode);
+  RC_ASSERT(guard_intact(buf, 0));
+}
+
+RC_GTEST_PROP(DhcpMessageRoundTrip, EmitRefusesACodeLongerThanTheParserAcceptsAndWritesNothing, (gen::GenMessage m)) {
+  // Values of one code that add up to kMaxOptionLength + 1..100 bytes.
+  const auto code = *rc::gen::element<std::uint8_t>(opt::kDnsServers, opt::kClasslessRoutes, 43, 200);
+  std::erase_if(m.options, [&](const gen::GenOption& o) { return o.code == code; });
+  const std::size_t total = kMaxOptionLength + *gen::uniform(1, 100);
+  const std::size_t first = *gen::uniform(0, static_cast<std::uint32_t>(total));
+  m.options.insert(m.options.begin() + *gen::uniform(0, static_cast<std::uint32_t>(m.options.size())),
+                   gen::GenOption{code, std::vector<std::uint8_t>(first, 0x11)});
+  m.options.push_back(gen::GenOption{code, std::vector<std::uint8_t>(total - first, 0x22)});
+  std::vector<OptionRef> refs;
+  const DhcpMessageRepr repr = m.repr(refs);
+  std::vector<std::uint8_t> buf(kMaxDhcpMessageSize, kGuardByte);
+  const auto n = repr.emit(buf);
+  RC_ASSERT(!n.ok());
+  RC_ASSERT(n.error() == BuildError::OptionTooLong);
+  RC_ASSERT(guard_intact(buf, 0));
 }
 
 }  // namespace
