@@ -211,7 +211,7 @@ RC_GTEST_PROP(DhcpMessageRoundTrip, EmitLaysOutHeaderCookieOptionsEndAndZeroPadd
 }
 
 RC_GTEST_PROP(DhcpMessageRoundTrip, EmitRefusesPadOrEndAsAnOptionAndWritesNothing, (gen::GenMessage m)) {
-  const auto code = *rc::gen::element<std::uint8_t>(opt::kPad, opt::kEnd);
+  const auto code = *rc::gen::element(std::uint8_t{opt::kPad}, std::uint8_t{opt::kEnd});
   const auto at = *gen::uniform(0, static_cast<std::uint32_t>(m.options.size()));
   m.options.insert(m.options.begin() + at, gen::GenOption{code, *gen::bytes(0, 4)});
   std::vector<OptionRef> refs;
@@ -225,7 +225,7 @@ RC_GTEST_PROP(DhcpMessageRoundTrip, EmitRefusesPadOrEndAsAnOptionAndWritesNothin
 
 RC_GTEST_PROP(DhcpMessageRoundTrip, EmitRefusesACodeLongerThanTheParserAcceptsAndWritesNothing, (gen::GenMessage m)) {
   // Values of one code that add up to kMaxOptionLength + 1..100 bytes.
-  const auto code = *rc::gen::element<std::uint8_t>(opt::kDnsServers, opt::kClasslessRoutes, 43, 200);
+  const auto code = *rc::gen::element(std::uint8_t{opt::kDnsServers}, std::uint8_t{opt::kClasslessRoutes}, std::uint8_t{43}, std::uint8_t{200});
   std::erase_if(m.options, [&](const gen::GenOption& o) { return o.code == code; });
   const std::size_t total = kMaxOptionLength + *gen::uniform(1, 100);
   const std::size_t first = *gen::uniform(0, static_cast<std::uint32_t>(total));

@@ -49,11 +49,11 @@ inline bool reachable(Ipv4Addr router, Ipv4Prefix net, std::span<const Route> ea
 }
 
 // overlaps_protected: the documented RoutePolicy rule: a route inside a
-// protected prefix, or covering one unless it is the default route /0.
+// protected prefix, or covering one; the default route /0 is exempt.
 inline bool overlaps_protected(const Ipv4Prefix& dest, const RoutePolicy& p) {
+  if (dest.len == 0) return false;
   for (const Ipv4Prefix& prot : p.protected_prefixes) {
-    if (prot.covers(dest)) return true;
-    if (dest.len > 0 && dest.covers(prot)) return true;
+    if (prot.covers(dest) || dest.covers(prot)) return true;
   }
   return false;
 }

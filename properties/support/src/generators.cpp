@@ -18,14 +18,37 @@ constexpr std::uint32_t kBroadcast = 0xffffffffu;
 
 std::uint8_t u8(std::uint32_t v) { return static_cast<std::uint8_t>(v); }
 
-// kind: a weighted choice of 0..n-1.
-rc::Gen<int> kind(std::initializer_list<std::pair<std::size_t, int>> weights) {
-  return rc::gen::weightedElement<int>(weights);
+// weighted: like rc::gen::weightedElement, but the choice shrinks toward the
+// first element (RapidCheck's weightedElement does not shrink at all), so a
+// counterexample moves toward the first, most ordinary choice.
+template <class T>
+rc::Gen<T> weighted(std::vector<std::pair<std::size_t, T>> pairs) {
+  return [pairs = std::move(pairs)](const rc::Random& random, int) {
+    std::size_t total = 0;
+    for (const auto& p : pairs) total += p.first;
+    std::size_t r = static_cast<std::size_t>(rc::Random(random).next() % total);
+    std::size_t i = 0;
+    while (r >= pairs[i].first) r -= pairs[i++].first;
+    return rc::shrinkable::map(
+        rc::shrinkable::shrinkRecur(i, [](std::size_t x) { return rc::shrink::towards<std::size_t>(x, 0); }),
+        [pairs](std::size_t k) { return pairs[k].second; });
+  };
 }
 
-bool coin(std::size_t yes, std::size_t no) {
-  return *rc::gen::weightedElement<bool>({{yes, true}, {no, false}});
+// one_of: rc::gen::weightedOneOf whose choice shrinks toward the first
+// generator.
+template <class T>
+rc::Gen<T> one_of(std::initializer_list<std::pair<std::size_t, rc::Gen<T>>> pairs) {
+  return rc::gen::join(weighted<rc::Gen<T>>(std::vector<std::pair<std::size_t, rc::Gen<T>>>(pairs)));
 }
+
+// kind: a weighted choice of 0..n-1, shrinking toward the first listed.
+rc::Gen<int> kind(std::initializer_list<std::pair<std::size_t, int>> weights) {
+  return weighted<int>(std::vector<std::pair<std::size_t, int>>(weights));
+}
+
+// coin: true with odds yes:no; shrinks toward false (optional parts absent).
+bool coin(std::size_t yes, std::size_t no) { return *weighted<bool>({{no, false}, {yes, true}}); }
 
 // in_block: an address inside base/len (uniform host bits).
 rc::Gen<Ipv4Addr> in_block(std::uint32_t base, std::uint8_t len) {
@@ -148,7 +171,7 @@ void push_maybe_split(std::vector<GenOption>& opts, std::uint8_t code, const std
 
 // u32_option_value: a lease-time-like value.
 rc::Gen<std::uint32_t> seconds() {
-  return rc::gen::weightedOneOf<std::uint32_t>({{6, uniform(60, 86400)},
+  return one_of<std::uint32_t>({{6, uniform(60, 86400)},
                                                {1, rc::gen::just<std::uint32_t>(0)},
                                                {1, rc::gen::just<std::uint32_t>(1)},
                                                {1, rc::gen::just<std::uint32_t>(0xffffffffu)},
@@ -202,7 +225,7 @@ rc::Gen<Ipv4Addr> test_net_addr() {
 }
 
 rc::Gen<Ipv4Addr> usable_unicast_addr() {
-  return rc::gen::weightedOneOf<Ipv4Addr>({
+  return one_of<Ipv4Addr>({
       {4, test_net_addr()},
       {1, in_block(0x0a000000u, 8)},   // 10/8
       {1, in_block(0xa9fe0000u, 16)},  // 169.254/16 (usable, link-local)
@@ -212,7 +235,7 @@ rc::Gen<Ipv4Addr> usable_unicast_addr() {
 }
 
 rc::Gen<Ipv4Addr> unusable_addr() {
-  return rc::gen::weightedOneOf<Ipv4Addr>({
+  return one_of<Ipv4Addr>({
       {1, rc::gen::just(Ipv4Addr())},
       {1, in_block(0, 8)},            // 0/8
       {1, in_block(0x7f000000u, 8)},  // 127/8
@@ -223,7 +246,7 @@ rc::Gen<Ipv4Addr> unusable_addr() {
 }
 
 rc::Gen<Ipv4Addr> ipv4_addr() {
-  return rc::gen::weightedOneOf<Ipv4Addr>({
+  return one_of<Ipv4Addr>({
       {4, test_net_addr()},
       {1, in_block(0x0a000000u, 8)},   // 10/8
       {1, rc::gen::just(Ipv4Addr())},  // 0.0.0.0
@@ -240,7 +263,7 @@ rc::Gen<Ipv4Addr> ipv4_addr() {
 // ---- prefixes and routes ------------------------------------------------------
 
 rc::Gen<std::uint8_t> prefix_len() {
-  return rc::gen::weightedOneOf<std::uint8_t>({
+  return one_of<std::uint8_t>({
       {3, rc::gen::element<std::uint8_t>(0, 1, 7, 8, 9, 16, 23, 24, 25, 30, 31, 32)},
       {2, rc::gen::map(uniform(0, 32), [](std::uint32_t v) { return u8(v); })},
   });
@@ -257,7 +280,7 @@ rc::Gen<Ipv4Prefix> ipv4_prefix() {
 rc::Gen<Ipv4Prefix> assigned_net() {
   return rc::gen::exec([] {
     const Ipv4Addr a = coin(4, 1) ? *usable_unicast_addr() : *ipv4_addr();
-    const auto len = *rc::gen::weightedOneOf<std::uint8_t>({
+    const auto len = *one_of<std::uint8_t>({
         {4, rc::gen::just<std::uint8_t>(24)},
         {2, rc::gen::element<std::uint8_t>(8, 16)},
         {2, rc::gen::map(uniform(25, 32), [](std::uint32_t v) { return u8(v); })},
@@ -290,7 +313,7 @@ rc::Gen<std::vector<Route>> flood_routes(Ipv4Prefix net) {
     const std::uint32_t base = (*ipv4_addr()).value() & prefix_mask(len);
     // 0: on-link; else the host bits of a router inside net.
     const auto routers = *rc::gen::scale(
-        2.6, rc::gen::container<std::vector<std::uint32_t>>(rc::gen::weightedOneOf<std::uint32_t>(
+        2.6, rc::gen::container<std::vector<std::uint32_t>>(one_of<std::uint32_t>(
                  {{2, rc::gen::just<std::uint32_t>(0)}, {1, uniform(1, 0xffffffffu)}})));
     std::vector<Route> out;
     std::uint32_t dest = base;
@@ -384,12 +407,12 @@ std::vector<Route> resolve_routes(Ipv4Prefix net, const std::vector<RouteSpec>& 
 }  // namespace
 
 rc::Gen<std::vector<Route>> routes_for(Ipv4Prefix net) {
-  const auto specs = rc::gen::weightedOneOf<std::vector<RouteSpec>>({
+  const auto specs = one_of<std::vector<RouteSpec>>({
       {12, rc::gen::scale(0.3, rc::gen::container<std::vector<RouteSpec>>(route_spec()))},
       {3, rc::gen::scale(0.64, rc::gen::container<std::vector<RouteSpec>>(route_spec()))},
       {1, rc::gen::scale(3.0, rc::gen::container<std::vector<RouteSpec>>(route_spec()))},
   });
-  return rc::gen::weightedOneOf<std::vector<Route>>({
+  return one_of<std::vector<Route>>({
       {14, rc::gen::map(specs, [net](const std::vector<RouteSpec>& s) { return resolve_routes(net, s); })},
       {3, flood_routes(net)},
   });
@@ -425,7 +448,7 @@ rc::Gen<RoutePolicy> route_policy() {
       (void)p.protected_prefixes.push_back(pr);
     }
     p.allow_short_prefixes = coin(1, 1);
-    p.max_routes = *rc::gen::weightedOneOf<std::size_t>({
+    p.max_routes = *one_of<std::size_t>({
         {2, rc::gen::just<std::size_t>(0)},
         {2, rc::gen::just<std::size_t>(32)},
         {3, rc::gen::map(uniform(1, 11), [](std::uint32_t v) { return std::size_t{v}; })},
@@ -496,7 +519,7 @@ rc::Gen<GenOption> long_dhcp_option() {
 }
 
 rc::Gen<GenOption> dhcp_option() {
-  return rc::gen::weightedOneOf<GenOption>({{19, short_dhcp_option()}, {1, long_dhcp_option()}});
+  return one_of<GenOption>({{19, short_dhcp_option()}, {1, long_dhcp_option()}});
 }
 
 rc::Gen<std::vector<std::uint8_t>> classless_routes_data(Ipv4Addr near) {
@@ -506,7 +529,7 @@ rc::Gen<std::vector<std::uint8_t>> classless_routes_data(Ipv4Addr near) {
 rc::Gen<DhcpHeader> dhcp_header() {
   return rc::gen::exec([] {
     DhcpHeader h;
-    h.op = *rc::gen::weightedElement<std::uint8_t>({{4, 1}, {4, 2}, {1, 0}, {1, 3}, {1, 255}});
+    h.op = *weighted<std::uint8_t>({{4, 1}, {4, 2}, {1, 0}, {1, 3}, {1, 255}});
     h.htype = coin(4, 1) ? u8(1) : u8(*uniform(0, 255));
     h.hlen = coin(4, 1) ? u8(6) : u8(*uniform(0, 255));
     h.hops = u8(*uniform(0, 255));
@@ -544,7 +567,7 @@ rc::Gen<GenMessage> dhcp_message() {
       }
       insert_at_random(m.options, GenOption{opt::kOverload, {overload}});
     }
-    m.min_size = *rc::gen::weightedOneOf<std::size_t>({
+    m.min_size = *one_of<std::size_t>({
         {4, rc::gen::just<std::size_t>(0)},
         {1, rc::gen::just<std::size_t>(300)},
         {1, rc::gen::map(uniform(0, 1500), [](std::uint32_t v) { return std::size_t{v}; })},
@@ -554,38 +577,65 @@ rc::Gen<GenMessage> dhcp_message() {
   });
 }
 
-rc::Gen<GenMessage> lease_message() {
+namespace {
+
+using Opts = std::vector<GenOption>;
+
+// optional_part: absent (no options) or g; shrinks toward absent.
+rc::Gen<Opts> optional_part(std::size_t present, std::size_t absent, rc::Gen<Opts> g) {
+  return one_of<Opts>({{absent, rc::gen::just(Opts{})}, {present, std::move(g)}});
+}
+
+rc::Gen<Opts> one(std::uint8_t code, rc::Gen<std::vector<std::uint8_t>> data) {
+  return rc::gen::map(std::move(data), [code](std::vector<std::uint8_t> d) { return Opts{GenOption{code, std::move(d)}}; });
+}
+
+rc::Gen<std::vector<std::uint8_t>> addr_data(rc::Gen<Ipv4Addr> g) {
+  return rc::gen::map(std::move(g), [](Ipv4Addr a) {
+    const auto b = addr_bytes(a);
+    return std::vector<std::uint8_t>(b.begin(), b.end());
+  });
+}
+
+rc::Gen<std::vector<std::uint8_t>> wrong_length_data(std::size_t right, std::size_t max) {
+  return rc::gen::exec([=] { return wrong_length_bytes(right, max); });
+}
+
+rc::Gen<DhcpHeader> reply_header() {
   return rc::gen::exec([] {
-    GenMessage m;
-    DhcpHeader& h = m.header;
+    DhcpHeader h;
     h.op = static_cast<std::uint8_t>(DhcpOp::BootReply);
     h.xid = *uniform(0, 0xffffffffu);
-    h.flags = coin(3, 1) ? std::uint16_t{0} : std::uint16_t{0x8000};
-    h.yiaddr = *rc::gen::weightedOneOf<Ipv4Addr>({{8, usable_unicast_addr()}, {1, unusable_addr()}, {1, ipv4_addr()}});
-    h.siaddr = coin(3, 2) ? Ipv4Addr() : *ipv4_addr();
-    for (std::size_t i = 0; i < 6; ++i) h.chaddr[i] = u8(*uniform(0, 255));
+    h.flags = coin(1, 3) ? std::uint16_t{0x8000} : std::uint16_t{0};
+    h.yiaddr = *one_of<Ipv4Addr>({{8, usable_unicast_addr()}, {1, unusable_addr()}, {1, ipv4_addr()}});
+    h.siaddr = coin(2, 3) ? *ipv4_addr() : Ipv4Addr();
+    const auto mac = *bytes(6, 6);
+    std::copy(mac.begin(), mac.end(), h.chaddr.begin());
     h.sname = *header_field<64>();
     h.file = *header_field<128>();
-    const Ipv4Prefix near{h.yiaddr, 24};
+    return h;
+  });
+}
 
-    std::vector<GenOption> o;
-    if (coin(9, 1)) o.push_back(GenOption{opt::kMessageType, {*rc::gen::element<std::uint8_t>(2, 5)}});
+// 54: usually one usable 4-byte server id.
+rc::Gen<Opts> server_id_part() {
+  const auto usable = addr_data(usable_unicast_addr());
+  return one_of<Opts>({
+      {10, one(opt::kServerId, usable)},
+      {1, rc::gen::just(Opts{})},
+      {1, one(opt::kServerId, addr_data(ipv4_addr()))},
+      {1, one(opt::kServerId, wrong_length_data(4, 8))},
+      {1, rc::gen::apply([](Opts a, Opts b) { a.insert(a.end(), b.begin(), b.end()); return a; },
+                         one(opt::kServerId, bytes(0, 3)), one(opt::kServerId, usable))},
+      {1, rc::gen::apply([](Opts a, Opts b) { a.insert(a.end(), b.begin(), b.end()); return a; },
+                         one(opt::kServerId, addr_data(ipv4_addr())), one(opt::kServerId, usable))},
+  });
+}
 
-    // 54: server identifier.
-    switch (*kind({{10, 0}, {1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 5}})) {
-      case 0: o.push_back(make_option(opt::kServerId, addr_bytes(*usable_unicast_addr()))); break;
-      case 1: break;  // missing
-      case 2: o.push_back(make_option(opt::kServerId, addr_bytes(*ipv4_addr()))); break;
-      case 3: o.push_back(GenOption{opt::kServerId, wrong_length_bytes(4, 8)}); break;
-      case 4:
-        o.push_back(GenOption{opt::kServerId, *bytes(0, 3)});
-        o.push_back(make_option(opt::kServerId, addr_bytes(*usable_unicast_addr())));
-        break;
-      default:
-        o.push_back(make_option(opt::kServerId, addr_bytes(*ipv4_addr())));
-        o.push_back(make_option(opt::kServerId, addr_bytes(*usable_unicast_addr())));
-    }
-    // 51: lease time.
+// 51, 58, 59: the lease time and renewal / rebinding times around it.
+rc::Gen<Opts> times_part() {
+  return rc::gen::exec([] {
+    Opts o;
     std::uint32_t lease = 3600;
     switch (*kind({{10, 0}, {1, 1}, {1, 2}, {1, 3}})) {
       case 0:
@@ -594,19 +644,18 @@ rc::Gen<GenMessage> lease_message() {
         break;
       case 1: break;  // missing
       case 2: o.push_back(GenOption{opt::kLeaseTime, wrong_length_bytes(4, 8)}); break;
-      default:
-        o.push_back(make_option(opt::kLeaseTime, be32(*seconds())));
+      default:  // two 4-byte instances: the first counts
         lease = *seconds();
         o.push_back(make_option(opt::kLeaseTime, be32(lease)));
+        o.push_back(make_option(opt::kLeaseTime, be32(*seconds())));
     }
-    // 58 / 59: renewal and rebinding times around the lease.
     for (const std::uint8_t code : {opt::kRenewalTime, opt::kRebindingTime}) {
       if (!coin(1, 1)) continue;
-      if (coin(1, 8)) {
+      if (coin(1, 7)) {
         o.push_back(GenOption{code, wrong_length_bytes(4, 8)});
         continue;
       }
-      const std::uint32_t v = *rc::gen::weightedOneOf<std::uint32_t>({
+      const std::uint32_t v = *one_of<std::uint32_t>({
           {4, uniform(0, lease)},
           {2, uniform(lease, lease > 0xffffffffu - 1000 ? 0xffffffffu : lease + 1000)},
           {1, rc::gen::just<std::uint32_t>(0)},
@@ -615,65 +664,132 @@ rc::Gen<GenMessage> lease_message() {
       });
       o.push_back(make_option(code, be32(v)));
     }
-    // 1: subnet mask.
-    if (coin(3, 1)) {
-      switch (*kind({{6, 0}, {1, 1}, {1, 2}})) {
-        case 0: o.push_back(make_option(opt::kSubnetMask, be32(prefix_mask(*prefix_len())))); break;
-        case 1: o.push_back(make_option(opt::kSubnetMask, be32(*uniform(0, 0xffffffffu)))); break;
-        default: o.push_back(GenOption{opt::kSubnetMask, wrong_length_bytes(4, 8)});
-      }
-    }
-    const auto router_gen = rc::gen::weightedOneOf<Ipv4Addr>({{4, addr_in(near)}, {1, unusable_addr()}, {1, ipv4_addr()}});
-    // 3: routers.
-    if (coin(2, 1)) {
-      auto data = address_list(*uniform(1, 4), router_gen);
-      if (coin(1, 8)) data.resize(wrong_length(data.size(), data.size() + 3));
-      o.push_back(GenOption{opt::kRouter, std::move(data)});
-    }
-    // 6: DNS servers, from a small pool so that duplicates occur.
-    if (coin(2, 1)) {
-      std::vector<Ipv4Addr> pool;
-      const auto pool_size = *uniform(1, 6);
-      for (std::uint32_t i = 0; i < pool_size; ++i) pool.push_back(*rc::gen::weightedOneOf<Ipv4Addr>({{3, usable_unicast_addr()}, {1, unusable_addr()}}));
-      auto data = address_list(*uniform(1, 24), rc::gen::elementOf(pool));
-      if (coin(1, 8)) data.resize(wrong_length(data.size(), data.size() + 3));
-      push_maybe_split(o, opt::kDnsServers, data, coin(1, 4));
-    }
-    // 33: static routes.
-    if (coin(1, 3)) {
-      std::vector<std::uint8_t> data;
-      const auto n = *uniform(1, 4);
-      for (std::uint32_t i = 0; i < n; ++i) {
-        append(data, addr_bytes(coin(1, 6) ? Ipv4Addr() : *ipv4_addr()));
-        append(data, addr_bytes(*router_gen));
-      }
-      o.push_back(GenOption{opt::kStaticRoutes, std::move(data)});
-    }
-    // 121: classless routes (sometimes empty, malformed, split).
-    if (coin(1, 2)) {
-      auto data = coin(1, 9) ? std::vector<std::uint8_t>{} : routes_option(h.yiaddr);
-      push_maybe_split(o, opt::kClasslessRoutes, data, coin(1, 4));
-    }
-    // Client-only options a server must not send (RFC 2131 table 3).
-    if (coin(1, 4)) o.push_back(make_option(opt::kRequestedIp, addr_bytes(*ipv4_addr())));
-    if (coin(1, 4)) o.push_back(GenOption{opt::kParameterRequestList, *bytes(1, 12)});
-    if (coin(1, 4)) o.push_back(GenOption{opt::kMaxMessageSize, *bytes(2, 2)});
-    if (coin(1, 4)) o.push_back(GenOption{opt::kClientId, *bytes(2, 16)});
-    // A few others (any code but 52; possibly another 54 or 51 of any length).
-    const auto others = *uniform(0, 4);
-    for (std::uint32_t i = 0; i < others; ++i) o.push_back(GenOption{*any_code(), *bytes(0, 32)});
+    return o;
+  });
+}
 
-    if (coin(1, 1)) {  // shuffled
-      std::vector<std::uint32_t> keys;
-      for (std::size_t i = 0; i < o.size(); ++i) keys.push_back(*uniform(0, 0xffffffffu));
-      std::vector<std::size_t> idx(o.size());
-      std::iota(idx.begin(), idx.end(), std::size_t{0});
-      std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-      for (std::size_t i : idx) m.options.push_back(o[i]);
-    } else {
-      m.options = std::move(o);
+rc::Gen<Opts> subnet_mask_part() {
+  return optional_part(3, 1, one_of<Opts>({
+      {6, one(opt::kSubnetMask, rc::gen::map(prefix_len(), [](std::uint8_t len) {
+             const auto b = be32(prefix_mask(len));
+             return std::vector<std::uint8_t>(b.begin(), b.end());
+           }))},
+      {1, one(opt::kSubnetMask, bytes(4, 4))},  // usually not contiguous
+      {1, one(opt::kSubnetMask, wrong_length_data(4, 8))},
+  }));
+}
+
+rc::Gen<Ipv4Addr> router_near(Ipv4Prefix near) {
+  return one_of<Ipv4Addr>({{4, addr_in(near)}, {1, unusable_addr()}, {1, ipv4_addr()}});
+}
+
+// with_wrong_length: data, or (one time in 8) data cut or extended to a
+// different length.
+std::vector<std::uint8_t> with_wrong_length(std::vector<std::uint8_t> data) {
+  if (coin(1, 7)) data.resize(wrong_length(data.size(), data.size() + 3));
+  return data;
+}
+
+rc::Gen<Opts> routers_part(Ipv4Prefix near) {
+  return optional_part(2, 1, rc::gen::exec([near] {
+    return Opts{GenOption{opt::kRouter, with_wrong_length(address_list(*uniform(1, 4), router_near(near)))}};
+  }));
+}
+
+// 6: from a small pool so that duplicates occur; sometimes split in two.
+rc::Gen<Opts> dns_part() {
+  return optional_part(2, 1, rc::gen::exec([] {
+    std::vector<Ipv4Addr> pool;
+    const auto pool_size = *uniform(1, 6);
+    for (std::uint32_t i = 0; i < pool_size; ++i) {
+      pool.push_back(*one_of<Ipv4Addr>({{3, usable_unicast_addr()}, {1, unusable_addr()}}));
     }
-    return m;
+    Opts o;
+    push_maybe_split(o, opt::kDnsServers, with_wrong_length(address_list(*uniform(1, 24), rc::gen::elementOf(pool))),
+                     coin(1, 3));
+    return o;
+  }));
+}
+
+rc::Gen<Opts> static_routes_part(Ipv4Prefix near) {
+  return optional_part(1, 2, rc::gen::exec([near] {
+    std::vector<std::uint8_t> data;
+    const auto n = *uniform(1, 4);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      append(data, addr_bytes(coin(1, 5) ? Ipv4Addr() : *ipv4_addr()));
+      append(data, addr_bytes(*router_near(near)));
+    }
+    return Opts{GenOption{opt::kStaticRoutes, std::move(data)}};
+  }));
+}
+
+// 121: sometimes empty, malformed, or split in two instances.
+rc::Gen<Opts> classless_part(Ipv4Addr yiaddr) {
+  return optional_part(1, 1, rc::gen::exec([yiaddr] {
+    Opts o;
+    auto data = coin(1, 8) ? std::vector<std::uint8_t>{} : routes_option(yiaddr);
+    push_maybe_split(o, opt::kClasslessRoutes, data, coin(1, 3));
+    return o;
+  }));
+}
+
+// Options a server must not send (RFC 2131 4.3.1 table 3), each sometimes.
+rc::Gen<Opts> client_only_part() {
+  return rc::gen::apply(
+      [](Opts a, Opts b, Opts c, Opts d) {
+        for (Opts* x : {&b, &c, &d}) a.insert(a.end(), x->begin(), x->end());
+        return a;
+      },
+      optional_part(1, 3, one(opt::kRequestedIp, addr_data(ipv4_addr()))),
+      optional_part(1, 3, one(opt::kParameterRequestList, bytes(1, 12))),
+      optional_part(1, 3, one(opt::kMaxMessageSize, bytes(2, 2))),
+      optional_part(1, 3, one(opt::kClientId, bytes(2, 16))));
+}
+
+// A few options of any code but 52 (possibly another 54 or 51 of any length).
+rc::Gen<Opts> others_part() {
+  return rc::gen::scale(0.04, rc::gen::container<Opts>(rc::gen::exec([] { return GenOption{*any_code(), *bytes(0, 32)}; })));
+}
+
+GenMessage assemble(const DhcpHeader& h, const std::vector<Opts>& parts, const std::vector<std::uint32_t>& keys) {
+  GenMessage m;
+  m.header = h;
+  for (const Opts& p : parts) m.options.insert(m.options.end(), p.begin(), p.end());
+  if (!keys.empty()) {  // shuffled; else in server order
+    std::vector<std::size_t> idx(m.options.size());
+    std::iota(idx.begin(), idx.end(), std::size_t{0});
+    std::stable_sort(idx.begin(), idx.end(),
+                     [&](std::size_t a, std::size_t b) { return keys[a % keys.size()] < keys[b % keys.size()]; });
+    Opts shuffled;
+    for (std::size_t i : idx) shuffled.push_back(m.options[i]);
+    m.options = std::move(shuffled);
+  }
+  return m;
+}
+
+}  // namespace
+
+rc::Gen<GenMessage> lease_message() {
+  return rc::gen::mapcat(reply_header(), [](const DhcpHeader& h) {
+    const Ipv4Prefix near{h.yiaddr, 24};
+    auto parts = rc::gen::apply(
+        [](Opts t53, Opts sid, Opts times, Opts mask, Opts routers, Opts dns, Opts st33, Opts cls, Opts client,
+           Opts others) {
+          return std::vector<Opts>{std::move(t53), std::move(sid),   std::move(times), std::move(mask),
+                                   std::move(routers), std::move(dns), std::move(st33), std::move(cls),
+                                   std::move(client), std::move(others)};
+        },
+        optional_part(9, 1, one(opt::kMessageType, rc::gen::map(rc::gen::element<std::uint8_t>(5, 2), [](std::uint8_t t) {
+                                  return std::vector<std::uint8_t>{t};
+                                }))),
+        server_id_part(), times_part(), subnet_mask_part(), routers_part(near), dns_part(), static_routes_part(near),
+        classless_part(h.yiaddr), client_only_part(), others_part());
+    auto keys = one_of<std::vector<std::uint32_t>>({
+        {1, rc::gen::just(std::vector<std::uint32_t>{})},
+        {1, rc::gen::container<std::vector<std::uint32_t>>(64, uniform(0, 0xffffffffu))},
+    });
+    return rc::gen::apply([h](const std::vector<Opts>& p, const std::vector<std::uint32_t>& k) { return assemble(h, p, k); },
+                          parts, keys);
   });
 }
 
