@@ -300,7 +300,12 @@ DnsServers Lease::dns_servers() const noexcept {
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Ipv4Addr a = (*list)[i];
     if (!a.is_usable_unicast()) continue;  // lease.go DNSServers; defect 2
-    if (std::find(out.servers.begin(), out.servers.end(), a) != out.servers.end()) continue;
+    // A repeat of any earlier usable address is a duplicate, whether or not
+    // that earlier one fitted: otherwise a server repeated after the list is
+    // full would be counted as overflow once per repeat.
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j) seen = (*list)[j] == a;
+    if (seen) continue;
     if (!out.servers.push_back(a)) ++out.overflow;
   }
   return out;

@@ -315,6 +315,22 @@ TEST(LeaseDnsServers, CountsServersBeyondCapacity) {
   EXPECT_EQ(d.overflow, 3u);
 }
 
+// Found by the property LeaseDns.DnsServersAreUniqueUsableUnicastInOfferOrder:
+// a server that did not fit, repeated later, is a duplicate, not a second
+// overflow. 17 distinct servers then the 17th again: one overflow, not two.
+TEST(LeaseDnsServers, RepeatOfAServerThatDidNotFitIsNotCountedTwice) {
+  std::vector<std::uint8_t> many;
+  for (std::uint8_t i = 1; i <= kMaxDnsServers + 1; ++i) {
+    auto a = ip(198, 51, 100, i);
+    many.insert(many.end(), a.begin(), a.end());
+  }
+  auto last = ip(198, 51, 100, static_cast<std::uint8_t>(kMaxDnsServers + 1));
+  many.insert(many.end(), last.begin(), last.end());
+  auto d = lease_with(kYiaddr, {{opt::kDnsServers, many}}).dns_servers();
+  EXPECT_EQ(d.servers.size(), kMaxDnsServers);
+  EXPECT_EQ(d.overflow, 1u);
+}
+
 // ---- LeaseOptions -------------------------------------------------------------
 
 TEST(LeaseOptions, SetReplacesEraseRemovesAndCapacityIsEnforced) {

@@ -1,9 +1,12 @@
 // generators.cpp: RapidCheck generators (see generators.hpp).
 //
-// Most composite generators use rc::gen::exec, which records every choice so
-// RapidCheck can still shrink the result choice by choice. Choices that pick
-// a "kind" use weightedElement over small integers: kind 0 is always the most
-// ordinary case, so shrinking moves toward it.
+// Composite generators use rc::gen::exec (which records every choice so
+// RapidCheck can still shrink the result choice by choice) or combine
+// independent parts with rc::gen::apply (which shrinks each part on its own;
+// lists whose elements refer to earlier ones are generated as independent
+// specs and resolved afterwards, so shrinking can drop elements). Weighted
+// choices use weighted() / one_of() below, which shrink toward the first
+// alternative: the most ordinary case, or "absent" for optional parts.
 #include "dhcpcore/test_support/generators.hpp"
 
 #include <algorithm>
@@ -696,16 +699,17 @@ rc::Gen<Opts> routers_part(Ipv4Prefix near) {
   }));
 }
 
-// 6: from a small pool so that duplicates occur; sometimes split in two.
+// 6: from a pool (usually small, so that duplicates occur; sometimes more
+// than kMaxDnsServers); sometimes split in two.
 rc::Gen<Opts> dns_part() {
   return optional_part(2, 1, rc::gen::exec([] {
     std::vector<Ipv4Addr> pool;
-    const auto pool_size = *uniform(1, 6);
+    const auto pool_size = *one_of<std::uint32_t>({{4, uniform(1, 6)}, {1, uniform(17, 30)}});
     for (std::uint32_t i = 0; i < pool_size; ++i) {
       pool.push_back(*one_of<Ipv4Addr>({{3, usable_unicast_addr()}, {1, unusable_addr()}}));
     }
     Opts o;
-    push_maybe_split(o, opt::kDnsServers, with_wrong_length(address_list(*uniform(1, 24), rc::gen::elementOf(pool))),
+    push_maybe_split(o, opt::kDnsServers, with_wrong_length(address_list(*uniform(1, 40), rc::gen::elementOf(pool))),
                      coin(1, 3));
     return o;
   }));

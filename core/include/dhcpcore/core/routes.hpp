@@ -97,6 +97,9 @@ struct RoutePolicy {
 //   4. no destination equal to an earlier kept one;
 // then, when a policy is given, its rules (short prefix, protected, cap).
 // Destinations are masked to their prefix first. Allocates nothing.
+// out is appended to, not cleared: routes already in out.kept count as earlier
+// kept routes (for rules 2 and 4 and the policy cap). Pass an empty RouteSet
+// unless that is what you want.
 void sanitize_routes(std::span<const Route> candidates, Ipv4Prefix assigned_net,
                      const RoutePolicy* policy, RouteSet& out) noexcept;
 

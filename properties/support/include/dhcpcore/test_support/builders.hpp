@@ -1,6 +1,7 @@
 // builders.hpp: deterministic test builders shared by the properties and the
-// fuzz targets. Nothing here depends on RapidCheck: a fuzz target can build
-// the same messages and option encodings from its own input bytes.
+// fuzz targets (library dhcpcore::test_builders). Nothing here depends on
+// RapidCheck: a fuzz target can build the same messages and option encodings
+// from its own input bytes.
 //
 // These are written independently of the parsers' decoders (from the RFCs),
 // so that a round trip through them tests the decoder rather than agreeing

@@ -1,5 +1,6 @@
 // generators.hpp: RapidCheck generators for dhcpcore values, shared by the
-// properties (properties/*.cpp) and, later, fuzz targets.
+// properties (properties/*.cpp) and, later, fuzz targets (library
+// dhcpcore::test_support; the RapidCheck-free builders are in builders.hpp).
 //
 // Generators are biased toward the inputs that matter: addresses from the
 // special ranges next to TEST-NET unicast, prefixes at the lengths where rules
@@ -29,7 +30,8 @@ namespace dhcpcore::gen {
 // uniform: a value in [lo, hi] (inclusive) from the whole range whatever the
 // test size (rc::gen::inRange scales its range with the size).
 rc::Gen<std::uint32_t> uniform(std::uint32_t lo, std::uint32_t hi);
-// bytes: a vector of min..max bytes, each uniform.
+// bytes: a vector of min..max pseudo-random bytes (expanded from one seed;
+// shrinks toward shorter and all-zero).
 rc::Gen<std::vector<std::uint8_t>> bytes(std::size_t min, std::size_t max);
 
 // ---- addresses ----------------------------------------------------------------
