@@ -28,6 +28,12 @@ if(DHCPCORE_COVERAGE)
   target_link_options(dhcpcore_sanitizers INTERFACE -fprofile-instr-generate)
 endif()
 
+# libFuzzer: every project target carries the engine's coverage
+# instrumentation; fuzz/ links the engine itself (-fsanitize=fuzzer).
+if(DHCPCORE_FUZZ_ENGINE STREQUAL "libfuzzer")
+  target_compile_options(dhcpcore_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+
 # dhcpcore_project_options: what every project target links.
 add_library(dhcpcore_project_options INTERFACE)
 target_link_libraries(dhcpcore_project_options INTERFACE
@@ -36,4 +42,7 @@ target_link_libraries(dhcpcore_project_options INTERFACE
 # dhcpcore_embedded_rules: the language rules of parsers/ and core/ (no
 # exceptions thrown, no RTTI needed), so a `throw` fails to compile.
 add_library(dhcpcore_embedded_rules INTERFACE)
-target_compile_options(dhcpcore_embedded_rules INTERFACE -fno-exceptions -fno-rtti)
+# Without RTTI, UBSan's vptr check has nothing to read: clang refuses
+# -fsanitize=vptr with -fno-rtti (OSS-Fuzz's UBSan flags name vptr), so it is
+# switched off for these targets only.
+target_compile_options(dhcpcore_embedded_rules INTERFACE -fno-exceptions -fno-rtti -fno-sanitize=vptr)

@@ -2,6 +2,7 @@
 #include "dhcpcore/core/lease.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "dhcpcore/parsers/byte_reader.hpp"
 #include "dhcpcore/parsers/dhcp_options.hpp"
@@ -27,12 +28,27 @@ namespace {
 constexpr std::size_t kEntryHeader = 3;  // code + 16-bit length
 }
 
+LeaseOptions::LeaseOptions(const LeaseOptions& o) noexcept : used_(o.used_) {
+  std::copy_n(o.buf_.begin(), used_, buf_.begin());
+}
+
+LeaseOptions& LeaseOptions::operator=(const LeaseOptions& o) noexcept {
+  if (this != &o) {
+    used_ = o.used_;
+    std::copy_n(o.buf_.begin(), used_, buf_.begin());
+  }
+  return *this;
+}
+
 std::optional<std::span<const std::uint8_t>> LeaseOptions::get(std::uint8_t code) const noexcept {
-  std::optional<std::span<const std::uint8_t>> found;
-  for_each([&](std::uint8_t c, std::span<const std::uint8_t> v) {
-    if (c == code && !found) found = v;
-  });
-  return found;
+  // for_each's walk, stopping at the first match (a code is stored once).
+  std::size_t pos = 0;
+  while (pos + kEntryHeader <= used_) {
+    const std::size_t len = (std::size_t{buf_[pos + 1]} << 8) | buf_[pos + 2];
+    if (buf_[pos] == code) return std::span<const std::uint8_t>(buf_).subspan(pos + kEntryHeader, len);
+    pos += kEntryHeader + len;
+  }
+  return std::nullopt;
 }
 
 std::size_t LeaseOptions::count() const noexcept {
@@ -61,7 +77,7 @@ bool LeaseOptions::set(std::uint8_t code, std::span<const std::uint8_t> value) n
   const auto old = get(code);
   const std::size_t freed = old ? kEntryHeader + old->size() : 0;
   if (value.size() > 0xffff || used_ - freed + kEntryHeader + value.size() > buf_.size()) return false;
-  erase(code);
+  if (old) erase(code);
   buf_[used_] = code;
   buf_[used_ + 1] = static_cast<std::uint8_t>(value.size() >> 8);
   buf_[used_ + 2] = static_cast<std::uint8_t>(value.size());
@@ -139,6 +155,24 @@ constexpr bool dropped_option(std::uint8_t code) noexcept {
          code == opt::kPad || code == opt::kEnd;
 }
 
+// copy_option stores code's value from msg into out.options: 51, 58, 59 as
+// clamped in out, other fixed-length codes as their first instance of the
+// right length (nothing when none has it), the rest concatenated (RFC 3396).
+// False when it does not fit.
+bool copy_option(const DhcpMessage& msg, std::uint8_t code, NormalizedLease& out) noexcept {
+  switch (code) {
+    case opt::kLeaseTime: return out.options.set(code, u32_bytes(out.lease_s));
+    case opt::kRenewalTime: return !out.t1_s || out.options.set(code, u32_bytes(*out.t1_s));
+    case opt::kRebindingTime: return !out.t2_s || out.options.set(code, u32_bytes(*out.t2_s));
+    default:
+      if (const std::size_t len = fixed_length(code); len != 0) {
+        auto v = msg.fixed(code, len);
+        return !v || out.options.set(code, *v);
+      }
+      return out.options.set_from_message(code, msg);
+  }
+}
+
 }  // namespace
 
 Result<NormalizedLease, LeaseReject> acceptable_lease(const DhcpMessage& msg) noexcept {
@@ -167,27 +201,20 @@ Result<NormalizedLease, LeaseReject> acceptable_lease(const DhcpMessage& msg) no
       : static_cast<std::uint32_t>(std::uint64_t{out.lease_s} * kDefaultT2Permille / 1000);
   if (out.t1_s && *out.t1_s > t2_eff) out.t1_s = t2_eff;
 
-  // Copy every other option, one value per code.
-  for (unsigned c = 1; c < 255; ++c) {
-    const auto code = static_cast<std::uint8_t>(c);
-    if (!msg.has(code) || dropped_option(code)) continue;
-    bool ok = true;
-    switch (code) {
-      case opt::kLeaseTime: ok = out.options.set(code, u32_bytes(out.lease_s)); break;
-      case opt::kRenewalTime:
-        if (out.t1_s) ok = out.options.set(code, u32_bytes(*out.t1_s));
-        break;
-      case opt::kRebindingTime:
-        if (out.t2_s) ok = out.options.set(code, u32_bytes(*out.t2_s));
-        break;
-      default:
-        if (const std::size_t len = fixed_length(code); len != 0) {
-          if (auto v = msg.fixed(code, len)) ok = out.options.set(code, *v);
-        } else {
-          ok = out.options.set_from_message(code, msg);
-        }
+  // Copy every other option, one value per code, in ascending code order.
+  // The codes present are collected in one walk of the message (it visits
+  // exactly the instances parse() indexed) rather than by asking has() for
+  // all 254 codes, which cost more than the rest of this function.
+  std::array<std::uint64_t, 4> present{};
+  msg.for_each_option([&](std::uint8_t c, const OptionFragment&) {
+    present[c >> 6] |= std::uint64_t{1} << (c & 63u);
+  });
+  for (std::size_t w = 0; w < present.size(); ++w) {
+    for (std::uint64_t bits = present[w]; bits != 0; bits &= bits - 1) {
+      const auto code = static_cast<std::uint8_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+      if (dropped_option(code)) continue;
+      if (!copy_option(msg, code, out)) return make_error(LeaseReject::OptionsTooLarge);
     }
-    if (!ok) return make_error(LeaseReject::OptionsTooLarge);
   }
 
   // dhcpc.go: sname -> 66 and file -> 67 (RFC 2132 9.4/9.5), only when the

@@ -191,22 +191,36 @@ std::size_t DhcpMessage::total_length(std::uint8_t code) const noexcept {
   return has(code) ? entries_[slot_[code] - 1u].total_length : 0;
 }
 
+namespace {
+
+// instance_at reads the option whose code byte is at `offset` in area: the
+// index entry's first instance. parse() walked it, so it reads; an empty span
+// if it somehow did not.
+std::span<const std::uint8_t> instance_at(std::span<const std::uint8_t> area, std::size_t offset) noexcept {
+  ByteReader r(area);
+  ByteReader data;
+  if (!r.skip(offset + 1) || !r.read_u8_length_prefixed(data)) return {};
+  return data.rest();
+}
+
+}  // namespace
+
 std::span<const std::uint8_t> DhcpMessage::first(std::uint8_t code) const noexcept {
   if (!has(code)) return {};
   const IndexEntry& e = entries_[slot_[code] - 1u];
-  std::span<const std::uint8_t> out{};
-  walk_from(e.first_area, e.first_offset,
-            [&](std::uint8_t, OptionArea, std::size_t, std::span<const std::uint8_t> data) {
-              out = data;  // the entry points at this code's first instance
-              return false;
-            });
-  return out;
+  // The entry points at this code's first instance: read it directly rather
+  // than through the walker.
+  return instance_at(area(e.first_area), e.first_offset);
 }
 
 std::optional<std::span<const std::uint8_t>> DhcpMessage::fixed(std::uint8_t code,
                                                                 std::size_t len) const noexcept {
   if (!has(code)) return std::nullopt;
   const IndexEntry& e = entries_[slot_[code] - 1u];
+  // The common case: the first instance has the right length, or it is the
+  // only one. Otherwise walk the instances (below).
+  if (const auto data = instance_at(area(e.first_area), e.first_offset); data.size() == len) return data;
+  if (e.count == 1) return std::nullopt;
   std::optional<std::span<const std::uint8_t>> out;
   std::size_t seen = 0;
   // From the first instance to the first one of the right length, never past
@@ -250,11 +264,14 @@ std::size_t DhcpMessageRepr::wire_size() const noexcept {
 
 Result<std::size_t, BuildError> DhcpMessageRepr::emit(std::span<std::uint8_t> out) const noexcept {
   // Content errors first, then size, so nothing is written on any error.
-  std::array<std::size_t, 256> totals{};
+  // Per-code totals stay <= kMaxOptionLength (checked before each add), so
+  // 16 bits hold them (and the array is 512 bytes to clear, not 2 KiB).
+  static_assert(kMaxOptionLength <= 0xffff);
+  std::array<std::uint16_t, 256> totals{};
   for (const OptionRef& o : options) {
     if (o.code == opt::kPad || o.code == opt::kEnd) return make_error(BuildError::BadOptionCode);
     if (o.data.size() > kMaxOptionLength - totals[o.code]) return make_error(BuildError::OptionTooLong);
-    totals[o.code] += o.data.size();
+    totals[o.code] = static_cast<std::uint16_t>(totals[o.code] + o.data.size());
   }
   const std::size_t size = wire_size();
   if (size > kMaxDhcpMessageSize) return make_error(BuildError::PayloadTooLarge);

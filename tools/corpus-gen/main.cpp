@@ -3,7 +3,12 @@
 // (ctest: corpus.seeds_match_generator). Each seed's file name says what it
 // is; the CVE-class inputs are named for the CVE whose bug class they probe.
 //
-// usage: corpus-gen OUTDIR   (writes OUTDIR/dhcp_message/*.bin, OUTDIR/frame/*.bin)
+// The structured fuzz targets (dhcp_options, classless_routes, lease) read
+// their input field by field (fuzz/fuzz_check.hpp, ByteSource); their seeds
+// are written here in the layout each target's header comment describes.
+//
+// usage: corpus-gen OUTDIR   (writes OUTDIR/<target>/*.bin for dhcp_message,
+//        frame, roundtrip, dhcp_options, classless_routes and lease)
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -101,6 +106,65 @@ void put(const std::filesystem::path& dir, const std::string& name, const Bytes&
     std::fprintf(stderr, "corpus-gen: cannot write %s\n", (dir / name).c_str());
     std::exit(1);
   }
+}
+
+
+// --- Inputs of the structured fuzz targets ------------------------------------
+
+// dhcp_options_fuzzer: file length, file, sname length, sname, options area.
+Bytes options_input(const Bytes& file, const Bytes& sname, const Bytes& options) {
+  return cat({{static_cast<std::uint8_t>(file.size())}, file, {static_cast<std::uint8_t>(sname.size())}, sname,
+              options});
+}
+// tlv: one option instance, code, length, value.
+Bytes tlv(std::uint8_t code, const Bytes& v) { return cat({{code, static_cast<std::uint8_t>(v.size())}, v}); }
+
+// classless_routes_fuzzer: assigned address and prefix, policy flags (bit 0
+// policy on, bit 1 short prefixes allowed), cap, protected prefixes, then
+// the option 121 data.
+struct Protected {
+  Bytes addr;
+  std::uint8_t len;
+};
+Bytes routes_input(const Bytes& assigned, std::uint8_t len, std::uint8_t flags, std::uint8_t cap,
+                   const std::vector<Protected>& prot, const Bytes& v121) {
+  Bytes out = cat({assigned, {len, flags, cap, static_cast<std::uint8_t>(prot.size())}});
+  for (const auto& p : prot) out = cat({out, p.addr, {p.len}});
+  return cat({out, v121});
+}
+
+// lease_fuzzer: one option record: 0xf0 (a raw code follows), the code, the
+// area choice (0 options, 1 file, 2 sname when overloaded), the value kind
+// (0 typed, 2 long for 43, 3 raw: a length byte then the bytes) and the
+// value's input bytes.
+struct LeaseOpt {
+  std::uint8_t code;
+  std::uint8_t area;
+  std::uint8_t kind;
+  Bytes input;
+};
+// Address choices (an index into the target's table, or 0xf0 and 4 bytes).
+constexpr std::uint8_t kPick192_0_2_50 = 0, kPick192_0_2_1 = 1, kPick192_0_2_53 = 2, kPick10_8_0_1 = 3,
+                       kPick198_51_100_1 = 4, kPickBroadcast = 11;
+// Time choices: 0 -> 0 s, 4 -> 3600 s, 5 -> 0x7fffffff s.
+constexpr std::uint8_t kTime0 = 0, kTime3600 = 4, kTimeMax = 5;
+Bytes lease_input(std::uint8_t overload, const std::vector<LeaseOpt>& opts) {
+  Bytes out = cat({{0}, be32(kXid), {kPick192_0_2_50, kPick192_0_2_1, overload, 0,
+                                      static_cast<std::uint8_t>(opts.size())}});
+  for (const auto& o : opts) out = cat({out, {0xf0, o.code, o.area, o.kind}, o.input});
+  return out;
+}
+std::vector<LeaseOpt> lease_basics(std::uint8_t type) {
+  return {{53, 0, 0, {static_cast<std::uint8_t>(type - 1)}},
+          {54, 0, 0, {kPick192_0_2_1}},
+          {51, 0, 0, {kTime3600}},
+          {1, 0, 0, {24}},
+          {3, 0, 0, {0, kPick192_0_2_1}},
+          {6, 0, 0, {1, kPick192_0_2_53, kPick198_51_100_1}}};
+}
+std::vector<LeaseOpt> plus(std::vector<LeaseOpt> base, std::initializer_list<LeaseOpt> more) {
+  for (const auto& o : more) base.push_back(o);
+  return base;
 }
 
 }  // namespace
@@ -223,5 +287,78 @@ int main(int argc, char** argv) {
   put_frame("server_ack_vlan_8021q.bin", build_udp_frame(server, ack_payload, buf));
   server.vlan_tags = 2;
   put_frame("server_ack_qinq_8021ad.bin", build_udp_frame(server, ack_payload, buf));
+  // --- roundtrip: parse -> emit -> parse over the message seeds ------------------
+  const auto roundtrip = out / "roundtrip";
+  std::filesystem::create_directories(roundtrip);
+  for (const char* name : {"ack_router_three_dns_domain.bin", "ack_overload_file_and_sname.bin",
+                           "ack_long_option_split_rfc3396.bin", "ack_large_many_options.bin",
+                           "pad_between_options_zephyr_desync.bin", "missing_end_option.bin",
+                           "ack_sname_file_siaddr_normalized.bin", "discover_with_prl_client_id_max_size.bin"}) {
+    std::filesystem::copy_file(msg / name, roundtrip / name, std::filesystem::copy_options::overwrite_existing);
+  }
+
+  // --- dhcp_options: the walk and every typed decoder ----------------------------
+  const auto options = out / "dhcp_options";
+  put(options, "lease_options_typical.bin",
+      options_input({}, {}, cat({tlv(53, {5}), tlv(54, ip(192, 0, 2, 1)), tlv(51, be32(3600)),
+                                 tlv(1, ip(255, 255, 255, 0)), tlv(3, ip(192, 0, 2, 1)),
+                                 tlv(6, cat({ip(192, 0, 2, 53), ip(198, 51, 100, 53)})), {255}})));
+  put(options, "overload_3_router_in_file_dns_in_sname.bin",
+      options_input({3, 4, 192, 0, 2, 1, 255}, {6, 4, 192, 0, 2, 53, 255}, cat({tlv(53, {5}), tlv(52, {3}), {255}})));
+  put(options, "every_typed_decoder_well_formed.bin",
+      options_input({}, {}, cat({tlv(12, text("host-1")), tlv(15, text("example.test.")), tlv(28, ip(192, 0, 2, 255)),
+                                 tlv(33, cat({ip(10, 0, 0, 0), ip(192, 0, 2, 1)})), tlv(50, ip(192, 0, 2, 50)),
+                                 tlv(55, {1, 3, 6, 15, 119, 121}), tlv(57, {0x05, 0xdc}), tlv(58, be32(1800)),
+                                 tlv(59, be32(3150)), tlv(61, {1, 0, 0, 0x5e, 0, 0x53, 1}), tlv(66, text("tftp.example")),
+                                 tlv(67, text("boot.img")), tlv(80, {}), tlv(150, ip(192, 0, 2, 9)),
+                                 tlv(121, {24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 1}), {255}})));
+  put(options, "hostname_trailing_dot_and_nuls.bin",
+      options_input({}, {}, cat({tlv(12, cat({text("host."), {0, 0}})), tlv(67, cat({text("pxe"), {0}})), {255}})));
+  put(options, "domain_search_split_rfc3396_with_pointer.bin",
+      options_input({}, {}, cat({tlv(119, {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 4, 't', 'e'}),
+                                 tlv(119, {'s', 't', 0, 3, 's', 'u', 'b', 0xc0, 0x00}), {255}})));
+  put(options, "classless_routes_split_mid_route.bin",
+      options_input({}, {}, cat({tlv(121, {24, 198, 51, 100}), tlv(121, {192, 0, 2, 1}), {255}})));
+  put(options, "label_too_long_and_pointer_forward.bin",
+      options_input({}, {}, cat({tlv(15, cat({{'a'}, Bytes(63, 'b'), {'.', 'c'}})), tlv(119, {0xc0, 0x02, 0}), {255}})));
+
+  // --- classless_routes: 121 + sanitize_routes + RoutePolicy ---------------------
+  const auto routes = out / "classless_routes";
+  const Bytes yi_bytes = ip(192, 0, 2, 50);
+  put(routes, "tunnelvision_split_default_hardened_policy.bin",
+      routes_input(yi_bytes, 24, 1, 32, {}, {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1}));
+  put(routes, "vpn_protected_prefix_covered_and_split.bin",
+      routes_input(yi_bytes, 24, 1, 32, {{ip(10, 8, 0, 0), 16}},
+                   {8, 10, 192, 0, 2, 1, 24, 10, 8, 1, 192, 0, 2, 1, 0, 192, 0, 2, 1}));
+  put(routes, "host_bits_duplicates_loopback_reference.bin",
+      routes_input(yi_bytes, 24, 0, 0, {},
+                   {9, 10, 255, 192, 0, 2, 1, 9, 10, 128, 192, 0, 2, 1, 8, 127, 192, 0, 2, 1, 24, 192, 0, 2, 0, 0, 0, 0}));
+  put(routes, "gateway_reachable_through_earlier_route.bin",
+      routes_input(yi_bytes, 24, 0, 0, {}, {32, 203, 0, 113, 1, 0, 0, 0, 0, 0, 203, 0, 113, 1}));
+  put(routes, "cap_of_two_routes.bin",
+      routes_input(yi_bytes, 24, 1, 2, {},
+                   {16, 10, 1, 192, 0, 2, 1, 16, 10, 2, 192, 0, 2, 1, 16, 10, 3, 192, 0, 2, 1, 16, 10, 4, 192, 0, 2, 1}));
+  put(routes, "truncated_route_after_two_good.bin",
+      routes_input(yi_bytes, 24, 3, 0, {{ip(0, 0, 0, 0), 0}},
+                   {0, 192, 0, 2, 1, 32, 198, 51, 100, 7, 192, 0, 2, 1, 24, 203, 0}));
+
+  // --- lease: structured lease messages --------------------------------------------
+  const auto lease = out / "lease";
+  put(lease, "ack_typical_accepted.bin", lease_input(0, lease_basics(5)));
+  put(lease, "offer_t1_without_t2_renew_storm.bin", lease_input(0, plus(lease_basics(2), {{58, 0, 0, {kTimeMax}}})));
+  put(lease, "ack_overload_both_fields_routers_in_file.bin",
+      lease_input(3, {{53, 0, 0, {4}}, {54, 1, 0, {kPick192_0_2_1}}, {51, 2, 0, {kTime3600}}, {3, 1, 0, {0, kPick192_0_2_1}},
+                      {6, 2, 0, {0, kPick192_0_2_53}}}));
+  put(lease, "ack_tunnelvision_121_split_default.bin",
+      lease_input(0, plus(lease_basics(5), {{121, 0, 0, cat({{1}, {0xf0}, be32(0), {1, 0, kPick192_0_2_1},
+                                                                {0xf0}, be32(0x80000000), {1, 0, kPick192_0_2_1}})}})));
+  put(lease, "ack_121_protected_vpn_prefix.bin",
+      lease_input(0, plus(lease_basics(5), {{121, 0, 0, {0, kPick10_8_0_1, 16, 0, kPick192_0_2_1}}})));
+  put(lease, "reject_server_id_broadcast.bin",
+      lease_input(0, {{53, 0, 0, {4}}, {54, 0, 0, {kPickBroadcast}}, {51, 0, 0, {kTime3600}}}));
+  put(lease, "reject_lease_time_zero.bin",
+      lease_input(0, {{53, 0, 0, {4}}, {54, 0, 0, {kPick192_0_2_1}}, {51, 0, 0, {kTime0}}}));
+  put(lease, "ack_long_vendor_option_split_rfc3396.bin",
+      lease_input(0, plus(lease_basics(5), {{43, 0, 2, {100}}, {54, 0, 3, {4, 192, 0, 2, 1}}})));
   return 0;
 }

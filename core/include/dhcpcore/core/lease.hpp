@@ -45,6 +45,12 @@ inline constexpr std::size_t kLeaseOptionBytes = 6144;
 // entries: a lease has a few dozen at most.
 class LeaseOptions {
  public:
+  LeaseOptions() noexcept = default;
+  // Copies move only the bytes in use (a lease holds a few hundred of its
+  // kLeaseOptionBytes); bytes past bytes_used() are never read.
+  LeaseOptions(const LeaseOptions& o) noexcept;
+  LeaseOptions& operator=(const LeaseOptions& o) noexcept;
+
   // get returns the value of code, or nullopt when absent.
   std::optional<std::span<const std::uint8_t>> get(std::uint8_t code) const noexcept;
   bool has(std::uint8_t code) const noexcept { return get(code).has_value(); }
@@ -66,8 +72,10 @@ class LeaseOptions {
   bool operator==(const LeaseOptions& o) const noexcept;
 
  private:
-  // Entry layout: code (1), length (2, big-endian), value.
-  std::array<std::uint8_t, kLeaseOptionBytes> buf_{};
+  // Entry layout: code (1), length (2, big-endian), value. Only
+  // [0, used_) is ever read, so the rest is left uninitialized: zeroing
+  // 6 KiB per lease was most of acceptable_lease's time.
+  std::array<std::uint8_t, kLeaseOptionBytes> buf_;
   std::size_t used_ = 0;
 };
 

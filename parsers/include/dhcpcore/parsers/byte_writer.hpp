@@ -6,6 +6,7 @@
 // check once at the end.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -55,14 +56,12 @@ class ByteWriter {
     }
   }
   constexpr void put_bytes(std::span<const std::uint8_t> data) noexcept {
-    if (auto b = reserve(data.size())) {
-      for (std::size_t i = 0; i < data.size(); ++i) (*b)[i] = data[i];
-    }
+    // reserve() checked the room; std::copy over the two equal-sized spans
+    // lets the compiler use memmove instead of a bounds-asserted byte loop.
+    if (auto b = reserve(data.size())) std::copy(data.begin(), data.end(), b->begin());
   }
   constexpr void put_zeros(std::size_t n) noexcept {
-    if (auto b = reserve(n)) {
-      for (auto& x : *b) x = 0;
-    }
+    if (auto b = reserve(n)) std::fill(b->begin(), b->end(), std::uint8_t{0});
   }
 
  private:

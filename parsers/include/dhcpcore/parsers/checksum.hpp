@@ -45,9 +45,10 @@ class InternetChecksum {
   std::uint16_t checksum() const noexcept { return static_cast<std::uint16_t>(~sum()); }
 
  private:
-  // A 64-bit accumulator of 16-bit words cannot overflow before 2^49 bytes
-  // have been added, far beyond any span a packet can be; folding happens
-  // once, in sum().
+  // A 64-bit accumulator of 32-bit words (add() sums the data as big-endian
+  // 32-bit words where it can) cannot overflow before 2^34 bytes have been
+  // added, far beyond any span a packet can be; folding happens once, in
+  // sum().
   std::uint64_t acc_ = 0;
   std::uint8_t pending_ = 0;   // high byte of a word whose low byte is not yet seen
   bool has_pending_ = false;   // an odd number of bytes has been added

@@ -199,11 +199,14 @@ class DhcpMessage {
   // length), so even a message made only of zero-length instances of one
   // code (~32700 of them) cannot overflow a 16-bit count; a code's total is
   // rejected (OptionTooLong) before it passes kMaxOptionLength < 65536.
+  // No default member initializers: entries_ is left uninitialized (only
+  // [0, used_slots_) is ever read, and parse() writes each entry before
+  // counting it), which saves clearing 2 KiB per parse.
   struct IndexEntry {
-    std::uint16_t first_offset = 0;  // offset of the first instance's code byte in its area
-    std::uint16_t count = 0;
-    std::uint16_t total_length = 0;
-    OptionArea first_area = OptionArea::Options;
+    std::uint16_t first_offset;  // offset of the first instance's code byte in its area
+    std::uint16_t count;
+    std::uint16_t total_length;
+    OptionArea first_area;
   };
   static_assert(kMaxDhcpMessageSize - kDhcpOptionsOffset <= 0xffff);
   static_assert((kMaxDhcpMessageSize - kDhcpOptionsOffset + kDhcpFileSize + kDhcpSnameSize) / 2 <=
@@ -219,7 +222,7 @@ class DhcpMessage {
   std::uint8_t overload_ = 0;
   std::uint8_t used_slots_ = 0;
   std::array<std::uint8_t, 256> slot_{};  // 0 = absent, else 1 + index into entries_
-  std::array<IndexEntry, kMaxIndexedCodes> entries_{};  // only [0, used_slots_) meaningful
+  std::array<IndexEntry, kMaxIndexedCodes> entries_;  // only [0, used_slots_) meaningful
 
   friend class DhcpMessageTestPeer;
 };

@@ -1,0 +1,278 @@
+// client.hpp: the DHCPv4 client state machine, sans-I/O.
+//
+// Client ports the state machine of the reference (dhcpc.go): DISCOVERING,
+// REQUESTING, BOUND, RENEWING, REBINDING, with the reference's per-state
+// exponential backoff, its deadlines (T1, T2 and expiry measured from the time
+// the answered request was sent) and its rule of not sending within 10 ms of a
+// state deadline. It never reads a clock, a socket or a random source: the
+// caller passes `now` (milliseconds on its own monotonic clock), the bytes it
+// received, and an Rng; every call returns the Actions to perform (open or
+// close a transport, send this message broadcast or unicast, the lease
+// changed). next_deadline() says when to call on_timer() next.
+//
+// Driving it:
+//   Client c(config);                       // config checked by Client::validate
+//   Actions a = c.start(now, rng);          // open broadcast, send DISCOVER
+//   loop: wait for a datagram or c.next_deadline();
+//         a = c.on_receive(now, payload, rng)  or  a = c.on_timer(now, rng);
+//         perform a in order (a send's bytes are valid until the next call)
+//   a = c.stop(now, release);               // lease lost, transports closed
+//
+// Differences from the reference (README, "Differences from the reference"):
+// replies must be BOOTREPLY with our chaddr (the reference checks the XID
+// only); the max message size sent is at least 576 (RFC 2132 9.10); the
+// parameter request list has no repeated code; an optional DHCPRELEASE on
+// stop and an optional static fallback lease (neither exists in the
+// reference). Allocates nothing after construction.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+
+#include "dhcpcore/core/lease.hpp"
+#include "dhcpcore/core/static_vector.hpp"
+#include "dhcpcore/parsers/address.hpp"
+#include "dhcpcore/parsers/dhcp_message.hpp"
+
+namespace dhcpcore {
+
+// Milliseconds on the caller's monotonic clock (any epoch).
+using Millis = std::chrono::milliseconds;
+
+// Rng: the random source the caller injects (XIDs and backoff jitter).
+class Rng {
+ public:
+  virtual ~Rng() = default;
+  virtual std::uint32_t next_u32() noexcept = 0;
+};
+
+enum class ClientState : std::uint8_t { Stopped, Discovering, Requesting, Bound, Renewing, Rebinding };
+const char* to_string(ClientState s) noexcept;
+
+// BackoffParams: an exponential backoff as the reference uses it
+// (cenkalti/backoff ExponentialBackOff): the n-th interval is
+// initial * multiplier^n capped at max_interval, then randomized uniformly in
+// [interval * (1 - randomization), interval * (1 + randomization)]. With
+// max_elapsed non-zero the backoff stops (the state gives up) when the time
+// since it was reset plus the next interval would pass max_elapsed.
+struct BackoffParams {
+  Millis initial{1400};
+  double multiplier = 1.5;
+  Millis max_interval{30'000};
+  double randomization = 0.2;
+  Millis max_elapsed{0};  // 0: never stop
+};
+
+// The reference's four backoffs (dhcpc.go NewClient).
+inline constexpr BackoffParams kDiscoverBackoff{};
+inline constexpr BackoffParams kRequestBackoff{Millis{1400}, 1.5, Millis{30'000}, 0.2, Millis{30'000}};
+inline constexpr BackoffParams kRenewBackoff{Millis{1400}, 1.5, Millis{300'000}, 0.2, Millis{0}};
+inline constexpr BackoffParams kRebindBackoff{Millis{1400}, 1.5, Millis{300'000}, 0.2, Millis{0}};
+
+// The reference does not send when a state deadline is this close.
+inline constexpr Millis kDeadlineSlack{10};
+
+// Largest DHCP message the client sends: a 1500-byte MTU minus IPv4 and UDP
+// headers. The configuration is checked against it.
+inline constexpr std::size_t kMaxClientMessage = 1472;
+
+// An extra option the client sends in DISCOVER and REQUEST (reference
+// ExtraRequestOptions), at most 255 bytes.
+struct ExtraOption {
+  std::uint8_t code = 0;
+  StaticVector<std::uint8_t, 255> data;
+};
+
+// StaticFallback: a static configuration applied after `after_discovers`
+// DISCOVERs went unanswered (no acceptable OFFER or ACK). The client keeps
+// discovering; a real lease later replaces the fallback.
+struct StaticFallback {
+  Ipv4Prefix address;                    // the address and its prefix length
+  Ipv4Addr router;                       // 0.0.0.0: no default route
+  StaticVector<Ipv4Addr, 4> dns;
+  std::uint32_t after_discovers = 4;
+};
+
+struct ClientConfig {
+  MacAddr mac{};                         // chaddr; must not be all zeros
+  std::uint32_t mtu = 1500;              // option 57 (clamped to 576..65535)
+  StaticVector<std::uint8_t, 64> requested_options;  // option 55 (+ 1 and 51)
+  StaticVector<std::uint8_t, 255> client_id;         // option 61 when not empty
+  StaticVector<std::uint8_t, 255> vendor_class;      // option 60 when not empty
+  StaticVector<ExtraOption, 8> extra_options;
+  BackoffParams discover_backoff = kDiscoverBackoff;
+  BackoffParams request_backoff = kRequestBackoff;
+  BackoffParams renew_backoff = kRenewBackoff;
+  BackoffParams rebind_backoff = kRebindBackoff;
+  std::optional<StaticFallback> fallback;
+};
+
+enum class ConfigError : std::uint8_t {
+  None = 0,
+  ZeroMac,            // mac is all zeros (reference NewClient)
+  BadOptionCode,      // an extra or requested option is 0 or 255, or an extra is one the client sets itself
+  MessageTooLarge,    // the largest message the config makes exceeds kMaxClientMessage
+  BadBackoff,         // initial <= 0, max_interval < initial, multiplier < 1 or randomization outside [0, 1)
+  BadFallback,        // fallback address not usable unicast, or prefix length 0 or > 30
+};
+const char* to_string(ConfigError e) noexcept;
+
+enum class ActionKind : std::uint8_t {
+  OpenBroadcast,   // open the broadcast transport (raw frames, no IP needed)
+  CloseBroadcast,
+  OpenUnicast,     // open the unicast transport: bind bind_ip:68, peer server_ip:67
+  CloseUnicast,
+  SendBroadcast,   // send payload on the broadcast transport
+  SendUnicast,     // send payload on the unicast transport
+  LeaseChanged,    // lease_change says how; read Client::lease() / previous_lease()
+};
+const char* to_string(ActionKind k) noexcept;
+
+enum class LeaseChange : std::uint8_t {
+  Acquired,   // no lease before, lease() now
+  Renewed,    // lease() replaces previous_lease() (renewal, rebinding, or a real lease replacing the fallback)
+  Lost,       // previous_lease() is gone
+};
+const char* to_string(LeaseChange c) noexcept;
+
+struct Action {
+  ActionKind kind = ActionKind::OpenBroadcast;
+  LeaseChange lease_change = LeaseChange::Acquired;  // LeaseChanged
+  Ipv4Addr server_ip;                                // OpenUnicast
+  Ipv4Addr bind_ip;                                  // OpenUnicast
+  DhcpMessageType message_type = DhcpMessageType::Discover;  // Send*
+  std::span<const std::uint8_t> payload;             // Send*: the DHCP message (UDP payload)
+};
+
+// At most this many actions result from one call (stop from RENEWING with a
+// release: send, lost, close unicast, close broadcast).
+using Actions = StaticVector<Action, 8>;
+
+// Why on_receive ignored a message (or None when it was used). For logs,
+// tests and the fuzz target; the state machine's behaviour depends only on
+// whether a message was used.
+enum class Ignored : std::uint8_t {
+  None = 0,
+  NotListening,      // BOUND or STOPPED: nothing is expected
+  Unparseable,       // DhcpMessage::parse failed
+  NotBootReply,      // op != 2
+  WrongChaddr,       // htype/hlen/chaddr are not ours
+  WrongXid,          // not the current transaction
+  UnexpectedType,    // not OFFER/ACK/NAK, or not expected in this state (FORCERENEW always)
+  NotAcceptable,     // acceptable_lease rejected it (see last_reject())
+};
+const char* to_string(Ignored i) noexcept;
+
+class Client {
+ public:
+  static ConfigError validate(const ClientConfig& config) noexcept;
+
+  // The config must validate (checked again here: an invalid config leaves
+  // the client STOPPED and start() returns no action).
+  explicit Client(const ClientConfig& config) noexcept;
+
+  // start: STOPPED -> DISCOVERING: opens the broadcast transport and sends the
+  // first DISCOVER. No action when not STOPPED or the config is invalid.
+  Actions start(Millis now, Rng& rng) noexcept;
+
+  // on_receive: a DHCP message (UDP payload) received on either transport.
+  Actions on_receive(Millis now, std::span<const std::uint8_t> payload, Rng& rng) noexcept;
+
+  // on_timer: call when now >= next_deadline(); earlier calls do nothing.
+  Actions on_timer(Millis now, Rng& rng) noexcept;
+
+  // stop: the reference's cleanup: closes the unicast transport, reports the
+  // lease lost (if any) and closes the broadcast transport. With release and
+  // the unicast transport open (BOUND, RENEWING), a DHCPRELEASE is sent to
+  // the server first (RFC 2131 4.4.6). -> STOPPED.
+  Actions stop(Millis now, bool release, Rng& rng) noexcept;
+
+  ClientState state() const noexcept { return state_; }
+  // next_deadline: when on_timer must be called; nullopt when STOPPED.
+  std::optional<Millis> next_deadline() const noexcept;
+
+  bool has_lease() const noexcept { return has_lease_; }
+  const Lease& lease() const noexcept { return lease_; }
+  bool lease_is_fallback() const noexcept { return lease_is_fallback_; }
+  const Lease& previous_lease() const noexcept { return previous_; }
+  // The server of the current lease (0.0.0.0 for the fallback).
+  Ipv4Addr server_id() const noexcept { return server_id_; }
+
+  // Deadlines of the current lease (BOUND, RENEWING, REBINDING): renew (T1),
+  // rebind (T2) and expiry, on the caller's clock.
+  Millis renew_at() const noexcept { return renew_at_; }
+  Millis rebind_at() const noexcept { return rebind_at_; }
+  Millis expires_at() const noexcept { return expires_at_; }
+
+  // The transaction in progress: its XID and when its last message was sent.
+  std::uint32_t xid() const noexcept { return xid_; }
+  Millis sent_at() const noexcept { return sent_at_; }
+
+  // Which transports the actions so far left open.
+  bool broadcast_open() const noexcept { return bcast_open_; }
+  bool unicast_open() const noexcept { return ucast_open_; }
+
+  Ignored last_ignored() const noexcept { return last_ignored_; }
+  LeaseReject last_reject() const noexcept { return last_reject_; }
+  const ClientConfig& config() const noexcept { return config_; }
+
+ private:
+  struct Backoff {
+    BackoffParams params;
+    double current_ms = 0;  // unrounded, like the reference's nanoseconds
+    Millis started{0};
+    void reset(Millis now) noexcept;
+    // next: the next interval, or nullopt to stop.
+    std::optional<Millis> next(Millis now, Rng& rng) noexcept;
+  };
+
+  void enter(ClientState s, Millis now, Actions& out) noexcept;
+  void run_transaction(Millis now, Rng& rng, Actions& out) noexcept;
+  void deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept;
+  void to_bound(const NormalizedLease& n, Millis now, Actions& out) noexcept;
+  void lose_lease(Actions& out) noexcept;
+  void requesting_to_discovering(Millis now, Rng& rng, Actions& out) noexcept;
+  void lease_to_discovering(Millis now, Rng& rng, Actions& out) noexcept;
+  void apply_fallback(Actions& out) noexcept;
+  bool build(DhcpMessageType type, std::uint32_t xid, Actions& out, bool unicast) noexcept;
+  Backoff& backoff_for(ClientState s) noexcept;
+  static void push(Actions& out, const Action& a) noexcept;
+
+  ClientConfig config_;
+  bool config_ok_ = false;
+  ClientState state_ = ClientState::Stopped;
+  bool bcast_open_ = false;
+  bool ucast_open_ = false;
+
+  Backoff discover_backoff_, request_backoff_, renew_backoff_, rebind_backoff_;
+
+  // The current transaction.
+  std::uint32_t xid_ = 0;
+  Millis sent_at_{0};
+  Millis receive_deadline_{0};
+  std::uint32_t discovers_unanswered_ = 0;
+
+  // REQUESTING: the selected offer.
+  std::uint32_t offer_xid_ = 0;
+  Ipv4Addr offer_server_id_;
+  Ipv4Addr offer_yiaddr_;
+
+  // The lease.
+  bool has_lease_ = false;
+  bool lease_is_fallback_ = false;
+  Lease lease_;
+  Lease previous_;
+  Ipv4Addr server_id_;
+  Millis renew_at_{0}, rebind_at_{0}, expires_at_{0};
+
+  Ignored last_ignored_ = Ignored::None;
+  LeaseReject last_reject_ = LeaseReject::None;
+
+  std::array<std::uint8_t, kMaxClientMessage> send_buf_{};
+};
+
+}  // namespace dhcpcore

@@ -1,0 +1,598 @@
+// client.cpp: the sans-I/O client state machine (see client.hpp).
+//
+// The structure follows dhcpc.go: a "transaction state" (DISCOVERING,
+// REQUESTING, RENEWING, REBINDING) sends its message, asks its backoff how
+// long to wait and waits until then or until its state deadline; a matching
+// reply advances the machine; a reply that does not is ignored and the wait
+// goes on. Where the reference blocks in Receive(), this machine returns and
+// asks to be woken at the receive deadline.
+#include "dhcpcore/core/client.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+namespace dhcpcore {
+
+namespace {
+
+// Options the client always asks for (dhcpc.go internalOptions).
+constexpr std::uint8_t kInternalOptions[] = {opt::kSubnetMask, opt::kLeaseTime};
+
+// Codes the client sets itself; an extra option may not use them.
+constexpr std::uint8_t kReservedCodes[] = {opt::kPad,        opt::kRequestedIp, opt::kOverload,
+                                           opt::kMessageType, opt::kServerId,    opt::kParameterRequestList,
+                                           opt::kMaxMessageSize, opt::kVendorClass, opt::kClientId,
+                                           opt::kRapidCommit, opt::kEnd};
+
+// The smallest renew time the client uses, whatever T1 says: half the lease,
+// at most one second. Without a floor, a server sending T1 = 0 (or, in the
+// reference, T1 without T2: defect 1) makes every ACK trigger the next
+// renewal at once, a request storm.
+constexpr Millis kMinRenewFloor{1000};
+
+constexpr std::uint16_t max_message_size(std::uint32_t mtu) noexcept {
+  // RFC 2132 9.10: the minimum legal value is 576.
+  return static_cast<std::uint16_t>(std::clamp<std::uint32_t>(mtu, 576, 65535));
+}
+
+bool is_reserved_code(std::uint8_t code) noexcept {
+  return std::find(std::begin(kReservedCodes), std::end(kReservedCodes), code) != std::end(kReservedCodes);
+}
+
+bool valid_backoff(const BackoffParams& b) noexcept {
+  return b.initial.count() > 0 && b.max_interval >= b.initial && b.multiplier >= 1.0 &&
+         b.randomization >= 0.0 && b.randomization < 1.0 && b.max_elapsed.count() >= 0;
+}
+
+// What a message carries besides the fixed fields: the pieces build() and
+// validate() share so that validate() checks exactly what will be sent.
+struct MessageShape {
+  DhcpMessageType type = DhcpMessageType::Discover;
+  bool selecting = false;   // REQUEST in REQUESTING: 50 and 54
+  Ipv4Addr requested_ip;    // 50
+  Ipv4Addr server_id;       // 54 (also RELEASE)
+};
+
+struct OptionStorage {
+  std::array<std::uint8_t, 1> type{};
+  std::array<std::uint8_t, 4> requested{};
+  std::array<std::uint8_t, 4> server{};
+  std::array<std::uint8_t, 2> max_size{};
+  StaticVector<std::uint8_t, 64 + 2> prl;
+  StaticVector<OptionRef, 24> refs;
+};
+
+// assemble fills st.refs with the options of a message of the given shape.
+void assemble(const ClientConfig& c, const MessageShape& m, OptionStorage& st) noexcept {
+  st.type[0] = static_cast<std::uint8_t>(m.type);
+  (void)st.refs.push_back({opt::kMessageType, st.type});
+  const bool release = m.type == DhcpMessageType::Release;
+  if (m.selecting) {
+    st.requested = m.requested_ip.octets();
+    (void)st.refs.push_back({opt::kRequestedIp, st.requested});
+  }
+  if (m.selecting || release) {
+    st.server = m.server_id.octets();
+    (void)st.refs.push_back({opt::kServerId, st.server});
+  }
+  if (!c.client_id.empty()) (void)st.refs.push_back({opt::kClientId, c.client_id.span()});
+  if (release) return;  // RFC 2131 table 5: nothing else in a RELEASE
+  // Parameter request list: the requested codes without repeats, then 1 and
+  // 51 unless already there.
+  for (std::uint8_t code : c.requested_options) {
+    if (std::find(st.prl.begin(), st.prl.end(), code) == st.prl.end()) (void)st.prl.push_back(code);
+  }
+  for (std::uint8_t code : kInternalOptions) {
+    if (std::find(st.prl.begin(), st.prl.end(), code) == st.prl.end()) (void)st.prl.push_back(code);
+  }
+  (void)st.refs.push_back({opt::kParameterRequestList, st.prl.span()});
+  const std::uint16_t mms = max_message_size(c.mtu);
+  st.max_size = {static_cast<std::uint8_t>(mms >> 8), static_cast<std::uint8_t>(mms)};
+  (void)st.refs.push_back({opt::kMaxMessageSize, st.max_size});
+  if (!c.vendor_class.empty()) (void)st.refs.push_back({opt::kVendorClass, c.vendor_class.span()});
+  for (const ExtraOption& e : c.extra_options) (void)st.refs.push_back({e.code, e.data.span()});
+  if (m.type == DhcpMessageType::Discover) (void)st.refs.push_back({opt::kRapidCommit, {}});
+}
+
+DhcpMessageRepr make_repr(const ClientConfig& c, std::uint32_t xid, Ipv4Addr ciaddr,
+                          const OptionStorage& st) noexcept {
+  DhcpMessageRepr r;
+  r.header.op = static_cast<std::uint8_t>(DhcpOp::BootRequest);
+  r.header.htype = 1;
+  r.header.hlen = 6;
+  r.header.xid = xid;
+  r.header.ciaddr = ciaddr;
+  std::copy(c.mac.begin(), c.mac.end(), r.header.chaddr.begin());
+  r.options = st.refs.span();
+  // RFC 1542 2.1: some relays and servers drop BOOTP messages under 300
+  // bytes; the reference's library pads to 300 as well.
+  r.min_size = 300;
+  return r;
+}
+
+Action simple(ActionKind k) noexcept {
+  Action a;
+  a.kind = k;
+  return a;
+}
+
+}  // namespace
+
+const char* to_string(ClientState s) noexcept {
+  switch (s) {
+    case ClientState::Stopped: return "STOPPED";
+    case ClientState::Discovering: return "DISCOVERING";
+    case ClientState::Requesting: return "REQUESTING";
+    case ClientState::Bound: return "BOUND";
+    case ClientState::Renewing: return "RENEWING";
+    case ClientState::Rebinding: return "REBINDING";
+  }
+  return "INVALID";
+}
+
+const char* to_string(ConfigError e) noexcept {
+  switch (e) {
+    case ConfigError::None: return "none";
+    case ConfigError::ZeroMac: return "zero_mac";
+    case ConfigError::BadOptionCode: return "bad_option_code";
+    case ConfigError::MessageTooLarge: return "message_too_large";
+    case ConfigError::BadBackoff: return "bad_backoff";
+    case ConfigError::BadFallback: return "bad_fallback";
+  }
+  return "unknown";
+}
+
+const char* to_string(ActionKind k) noexcept {
+  switch (k) {
+    case ActionKind::OpenBroadcast: return "open_broadcast";
+    case ActionKind::CloseBroadcast: return "close_broadcast";
+    case ActionKind::OpenUnicast: return "open_unicast";
+    case ActionKind::CloseUnicast: return "close_unicast";
+    case ActionKind::SendBroadcast: return "send_broadcast";
+    case ActionKind::SendUnicast: return "send_unicast";
+    case ActionKind::LeaseChanged: return "lease_changed";
+  }
+  return "unknown";
+}
+
+const char* to_string(LeaseChange c) noexcept {
+  switch (c) {
+    case LeaseChange::Acquired: return "acquired";
+    case LeaseChange::Renewed: return "renewed";
+    case LeaseChange::Lost: return "lost";
+  }
+  return "unknown";
+}
+
+const char* to_string(Ignored i) noexcept {
+  switch (i) {
+    case Ignored::None: return "none";
+    case Ignored::NotListening: return "not_listening";
+    case Ignored::Unparseable: return "unparseable";
+    case Ignored::NotBootReply: return "not_bootreply";
+    case Ignored::WrongChaddr: return "wrong_chaddr";
+    case Ignored::WrongXid: return "wrong_xid";
+    case Ignored::UnexpectedType: return "unexpected_type";
+    case Ignored::NotAcceptable: return "not_acceptable";
+  }
+  return "unknown";
+}
+
+// ---- Backoff -------------------------------------------------------------------
+
+void Client::Backoff::reset(Millis now) noexcept {
+  current_ms = static_cast<double>(params.initial.count());
+  started = now;
+}
+
+std::optional<Millis> Client::Backoff::next(Millis now, Rng& rng) noexcept {
+  // ExponentialBackOff.NextBackOff: randomize the current interval, grow it,
+  // stop when the elapsed time plus this interval passes max_elapsed.
+  const Millis elapsed = now - started;
+  double interval = current_ms;
+  if (params.randomization > 0.0) {
+    const double delta = params.randomization * current_ms;
+    const double u = static_cast<double>(rng.next_u32()) / 4294967296.0;  // [0, 1)
+    interval = current_ms - delta + u * (2.0 * delta);
+  }
+  const double max = static_cast<double>(params.max_interval.count());
+  current_ms = current_ms >= max / params.multiplier ? max : current_ms * params.multiplier;
+  const Millis wait(static_cast<std::int64_t>(interval));
+  if (params.max_elapsed.count() != 0 && elapsed + wait > params.max_elapsed) return std::nullopt;
+  return wait;
+}
+
+// ---- Client --------------------------------------------------------------------
+
+ConfigError Client::validate(const ClientConfig& c) noexcept {
+  if (std::all_of(c.mac.begin(), c.mac.end(), [](std::uint8_t b) { return b == 0; })) {
+    return ConfigError::ZeroMac;
+  }
+  for (std::uint8_t code : c.requested_options) {
+    if (code == opt::kPad || code == opt::kEnd) return ConfigError::BadOptionCode;
+  }
+  for (const ExtraOption& e : c.extra_options) {
+    if (is_reserved_code(e.code)) return ConfigError::BadOptionCode;
+  }
+  // The discover backoff may not stop: DISCOVERING has no other way out.
+  if (!valid_backoff(c.discover_backoff) || c.discover_backoff.max_elapsed.count() != 0 ||
+      !valid_backoff(c.request_backoff) || !valid_backoff(c.renew_backoff) ||
+      !valid_backoff(c.rebind_backoff)) {
+    return ConfigError::BadBackoff;
+  }
+  if (c.fallback) {
+    const StaticFallback& f = *c.fallback;
+    if (!f.address.addr.is_usable_unicast() || f.address.len == 0 || f.address.len > 32 ||
+        f.after_discovers == 0) {
+      return ConfigError::BadFallback;
+    }
+    if (!f.router.is_unspecified() && !f.router.is_usable_unicast()) return ConfigError::BadFallback;
+    for (Ipv4Addr d : f.dns) {
+      if (!d.is_usable_unicast()) return ConfigError::BadFallback;
+    }
+  }
+  // The largest message: a REQUEST in REQUESTING (DISCOVER has 80 instead of
+  // 50 and 54, RELEASE less).
+  OptionStorage st;
+  MessageShape m;
+  m.type = DhcpMessageType::Request;
+  m.selecting = true;
+  assemble(c, m, st);
+  if (make_repr(c, 0, Ipv4Addr(), st).wire_size() > kMaxClientMessage) return ConfigError::MessageTooLarge;
+  return ConfigError::None;
+}
+
+Client::Client(const ClientConfig& config) noexcept : config_(config) {
+  config_ok_ = validate(config_) == ConfigError::None;
+  discover_backoff_.params = config_.discover_backoff;
+  request_backoff_.params = config_.request_backoff;
+  renew_backoff_.params = config_.renew_backoff;
+  rebind_backoff_.params = config_.rebind_backoff;
+}
+
+std::optional<Millis> Client::next_deadline() const noexcept {
+  switch (state_) {
+    case ClientState::Stopped: return std::nullopt;
+    case ClientState::Bound: return renew_at_;
+    default: return receive_deadline_;
+  }
+}
+
+void Client::push(Actions& out, const Action& a) noexcept {
+  // Capacity is sized for the longest sequence one call produces (client.hpp).
+  (void)out.push_back(a);
+}
+
+Client::Backoff& Client::backoff_for(ClientState s) noexcept {
+  switch (s) {
+    case ClientState::Requesting: return request_backoff_;
+    case ClientState::Renewing: return renew_backoff_;
+    case ClientState::Rebinding: return rebind_backoff_;
+    default: return discover_backoff_;
+  }
+}
+
+Actions Client::start(Millis now, Rng& rng) noexcept {
+  Actions out;
+  if (state_ != ClientState::Stopped || !config_ok_) return out;
+  push(out, simple(ActionKind::OpenBroadcast));
+  bcast_open_ = true;
+  state_ = ClientState::Discovering;
+  discover_backoff_.reset(now);
+  discovers_unanswered_ = 0;
+  run_transaction(now, rng, out);
+  return out;
+}
+
+bool Client::build(DhcpMessageType type, std::uint32_t xid, Actions& out, bool unicast) noexcept {
+  OptionStorage st;
+  MessageShape m;
+  m.type = type;
+  Ipv4Addr ciaddr;
+  if (type == DhcpMessageType::Request && state_ == ClientState::Requesting) {
+    m.selecting = true;
+    m.requested_ip = offer_yiaddr_;
+    m.server_id = offer_server_id_;
+  } else if (type == DhcpMessageType::Request || type == DhcpMessageType::Release) {
+    // RENEWING / REBINDING (RFC 2131 4.3.2): ciaddr, no 50 or 54; RELEASE:
+    // ciaddr and 54.
+    ciaddr = lease_.assigned_ip();
+    m.server_id = server_id_;
+  }
+  assemble(config_, m, st);
+  auto n = make_repr(config_, xid, ciaddr, st).emit(send_buf_);
+  if (!n) return false;  // cannot happen: validate() checked the size
+  Action a;
+  a.kind = unicast ? ActionKind::SendUnicast : ActionKind::SendBroadcast;
+  a.message_type = type;
+  a.payload = std::span<const std::uint8_t>(send_buf_).first(*n);
+  push(out, a);
+  return true;
+}
+
+void Client::run_transaction(Millis now, Rng& rng, Actions& out) noexcept {
+  // dhcpc.go runTransactionState. REQUESTING reuses the offer's XID; the
+  // others draw a new one per message.
+  const std::uint32_t xid = state_ == ClientState::Requesting ? offer_xid_ : rng.next_u32();
+  const std::optional<Millis> wait = backoff_for(state_).next(now, rng);
+  if (!wait) {
+    deadline_exceeded(now, rng, out);
+    return;
+  }
+  Millis receive_deadline = now + *wait;
+  std::optional<Millis> state_deadline;
+  if (state_ == ClientState::Renewing) state_deadline = rebind_at_;
+  if (state_ == ClientState::Rebinding) state_deadline = expires_at_;
+  if (state_deadline) {
+    receive_deadline = std::min(receive_deadline, *state_deadline);
+    // Do not send within 10 ms of the state deadline: no two different
+    // requests back to back.
+    if (*state_deadline - kDeadlineSlack < now) {
+      deadline_exceeded(now, rng, out);
+      return;
+    }
+  }
+  const bool unicast = state_ == ClientState::Renewing;
+  const DhcpMessageType type =
+      state_ == ClientState::Discovering ? DhcpMessageType::Discover : DhcpMessageType::Request;
+  if (!build(type, xid, out, unicast)) return;
+  xid_ = xid;
+  sent_at_ = now;
+  receive_deadline_ = receive_deadline;
+  if (state_ == ClientState::Discovering) ++discovers_unanswered_;
+}
+
+void Client::deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept {
+  switch (state_) {
+    case ClientState::Requesting:
+      requesting_to_discovering(now, rng, out);
+      return;
+    case ClientState::Renewing:
+      // T2 reached: broadcast from now on.
+      state_ = ClientState::Rebinding;
+      push(out, simple(ActionKind::CloseUnicast));
+      push(out, simple(ActionKind::OpenBroadcast));
+      ucast_open_ = false;
+      bcast_open_ = true;
+      rebind_backoff_.reset(now);
+      run_transaction(now, rng, out);
+      return;
+    case ClientState::Rebinding:
+      lease_to_discovering(now, rng, out);
+      return;
+    default:
+      // DISCOVERING cannot get here (its backoff never stops, validate()), nor
+      // can BOUND or STOPPED (no transaction).
+      return;
+  }
+}
+
+void Client::requesting_to_discovering(Millis now, Rng& rng, Actions& out) noexcept {
+  state_ = ClientState::Discovering;
+  offer_xid_ = 0;
+  offer_server_id_ = Ipv4Addr();
+  offer_yiaddr_ = Ipv4Addr();
+  discover_backoff_.reset(now);
+  discovers_unanswered_ = 0;
+  run_transaction(now, rng, out);
+}
+
+void Client::lose_lease(Actions& out) noexcept {
+  if (!has_lease_) return;
+  previous_ = lease_;
+  lease_ = Lease();
+  has_lease_ = false;
+  lease_is_fallback_ = false;
+  server_id_ = Ipv4Addr();
+  Action a;
+  a.kind = ActionKind::LeaseChanged;
+  a.lease_change = LeaseChange::Lost;
+  push(out, a);
+}
+
+void Client::lease_to_discovering(Millis now, Rng& rng, Actions& out) noexcept {
+  // dhcpc.go leaseToDiscovering: back to broadcast, lease lost.
+  if (ucast_open_) {
+    push(out, simple(ActionKind::CloseUnicast));
+    ucast_open_ = false;
+  }
+  if (!bcast_open_) {
+    push(out, simple(ActionKind::OpenBroadcast));
+    bcast_open_ = true;
+  }
+  state_ = ClientState::Discovering;
+  lose_lease(out);
+  discover_backoff_.reset(now);
+  discovers_unanswered_ = 0;
+  run_transaction(now, rng, out);
+}
+
+void Client::to_bound(const NormalizedLease& n, Millis now, Actions& out) noexcept {
+  // dhcpc.go transitionToBound: deadlines from the time the answered request
+  // was sent (sent_at_), not from now.
+  (void)now;
+  const Millis base = sent_at_;
+  const Millis lease_time = n.lease_time();
+  // Storm guard (kMinRenewFloor): T1 at least min(lease / 2, 1 s), T2 at
+  // least T1; both still within the lease.
+  const Millis floor = std::min(lease_time / 2, kMinRenewFloor);
+  const Millis t1 = std::max(n.effective_t1(), floor);
+  const Millis t2 = std::max(n.effective_t2(), t1);
+  const Ipv4Addr old_ip = lease_.assigned_ip();
+  const Ipv4Addr old_server = server_id_;
+  const bool had = has_lease_;
+  const bool was_fallback = lease_is_fallback_;
+
+  expires_at_ = base + lease_time;
+  renew_at_ = base + t1;
+  rebind_at_ = base + t2;
+  if (had) previous_ = lease_;
+  lease_ = Lease(n, expires_at_);
+  has_lease_ = true;
+  lease_is_fallback_ = false;
+  server_id_ = n.server_id;
+
+  Action changed;
+  changed.kind = ActionKind::LeaseChanged;
+  changed.lease_change = had ? LeaseChange::Renewed : LeaseChange::Acquired;
+  push(out, changed);
+
+  if (state_ == ClientState::Renewing && !was_fallback && old_ip == n.yiaddr && old_server == n.server_id) {
+    // The unicast transport already talks to this server from this address.
+  } else {
+    if (bcast_open_) {
+      push(out, simple(ActionKind::CloseBroadcast));
+      bcast_open_ = false;
+    }
+    if (ucast_open_) {
+      push(out, simple(ActionKind::CloseUnicast));
+      ucast_open_ = false;
+    }
+    Action open;
+    open.kind = ActionKind::OpenUnicast;
+    open.server_ip = n.server_id;
+    open.bind_ip = n.yiaddr;
+    push(out, open);
+    ucast_open_ = true;
+  }
+  state_ = ClientState::Bound;
+}
+
+void Client::apply_fallback(Actions& out) noexcept {
+  const StaticFallback& f = *config_.fallback;
+  NormalizedLease n;
+  n.yiaddr = f.address.addr;
+  n.lease_s = std::numeric_limits<std::uint32_t>::max();  // RFC 2132 9.2: infinite
+  const auto mask = Ipv4Addr(prefix_mask(f.address.len)).octets();
+  (void)n.options.set(opt::kSubnetMask, mask);
+  if (!f.router.is_unspecified()) {
+    const auto r = f.router.octets();
+    (void)n.options.set(opt::kRouter, r);
+  }
+  if (!f.dns.empty()) {
+    StaticVector<std::uint8_t, 16> dns;
+    for (Ipv4Addr d : f.dns) {
+      for (std::uint8_t b : d.octets()) (void)dns.push_back(b);
+    }
+    (void)n.options.set(opt::kDnsServers, dns.span());
+  }
+  lease_ = Lease(n, Millis::max());
+  has_lease_ = true;
+  lease_is_fallback_ = true;
+  server_id_ = Ipv4Addr();
+  Action a;
+  a.kind = ActionKind::LeaseChanged;
+  a.lease_change = LeaseChange::Acquired;
+  push(out, a);
+}
+
+Actions Client::on_timer(Millis now, Rng& rng) noexcept {
+  Actions out;
+  switch (state_) {
+    case ClientState::Stopped:
+      return out;
+    case ClientState::Bound:
+      if (now < renew_at_) return out;
+      state_ = ClientState::Renewing;
+      renew_backoff_.reset(now);
+      run_transaction(now, rng, out);
+      return out;
+    default:
+      if (now < receive_deadline_) return out;
+      if (state_ == ClientState::Discovering && config_.fallback && !has_lease_ &&
+          discovers_unanswered_ >= config_.fallback->after_discovers) {
+        apply_fallback(out);
+      }
+      run_transaction(now, rng, out);
+      return out;
+  }
+}
+
+Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rng& rng) noexcept {
+  Actions out;
+  last_reject_ = LeaseReject::None;
+  if (state_ == ClientState::Stopped || state_ == ClientState::Bound) {
+    last_ignored_ = Ignored::NotListening;
+    return out;
+  }
+  auto parsed = DhcpMessage::parse(payload);
+  if (!parsed) {
+    last_ignored_ = Ignored::Unparseable;
+    return out;
+  }
+  const DhcpMessage& msg = *parsed;
+  const DhcpHeader& h = msg.header();
+  if (h.op != static_cast<std::uint8_t>(DhcpOp::BootReply)) {
+    last_ignored_ = Ignored::NotBootReply;
+    return out;
+  }
+  if (h.htype != 1 || h.hlen != 6 || !std::equal(config_.mac.begin(), config_.mac.end(), h.chaddr.begin())) {
+    last_ignored_ = Ignored::WrongChaddr;
+    return out;
+  }
+  if (h.xid != xid_) {
+    last_ignored_ = Ignored::WrongXid;
+    return out;
+  }
+  const auto type = static_cast<DhcpMessageType>(msg.message_type());
+  const bool offer_expected = state_ == ClientState::Discovering;
+  const bool nak_expected = state_ != ClientState::Discovering;
+  if (type == DhcpMessageType::Nak && nak_expected) {
+    last_ignored_ = Ignored::None;
+    if (state_ == ClientState::Requesting) {
+      requesting_to_discovering(now, rng, out);
+    } else {
+      lease_to_discovering(now, rng, out);
+    }
+    return out;
+  }
+  if (type != DhcpMessageType::Ack && !(type == DhcpMessageType::Offer && offer_expected)) {
+    // FORCERENEW (9) lands here in every state: it is not authenticated
+    // (RFC 3203 requires RFC 3118 authentication), CVE-2020-13529.
+    last_ignored_ = Ignored::UnexpectedType;
+    return out;
+  }
+  auto lease = acceptable_lease(msg);
+  if (!lease) {
+    last_ignored_ = Ignored::NotAcceptable;
+    last_reject_ = lease.error();
+    return out;
+  }
+  last_ignored_ = Ignored::None;
+  if (type == DhcpMessageType::Offer) {
+    offer_xid_ = h.xid;
+    offer_server_id_ = lease->server_id;
+    offer_yiaddr_ = lease->yiaddr;
+    state_ = ClientState::Requesting;
+    request_backoff_.reset(now);
+    run_transaction(now, rng, out);
+    return out;
+  }
+  to_bound(*lease, now, out);
+  return out;
+}
+
+Actions Client::stop(Millis now, bool release, Rng& rng) noexcept {
+  (void)now;
+  Actions out;
+  if (state_ == ClientState::Stopped) return out;
+  if (release && ucast_open_ && has_lease_ && !lease_is_fallback_) {
+    // RFC 2131 4.4.6: DHCPRELEASE unicast to the server, ciaddr = the lease.
+    (void)build(DhcpMessageType::Release, rng.next_u32(), out, true);
+  }
+  // dhcpc.go cleanup: unicast closed, lease lost, broadcast closed.
+  if (ucast_open_) {
+    push(out, simple(ActionKind::CloseUnicast));
+    ucast_open_ = false;
+  }
+  lose_lease(out);
+  if (bcast_open_) {
+    push(out, simple(ActionKind::CloseBroadcast));
+    bcast_open_ = false;
+  }
+  state_ = ClientState::Stopped;
+  return out;
+}
+
+}  // namespace dhcpcore

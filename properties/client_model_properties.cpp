@@ -1,0 +1,358 @@
+// client_model_properties.cpp: a model-based test (rc::state) of the client
+// state machine over random sequences of: advance time, receive an OFFER,
+// ACK, NAK, FORCERENEW or garbage with the right or a wrong XID, chaddr and
+// server, stop and start again. After every step the invariants of issue 4
+// are checked against what the machine did (its actions), not against its
+// own account of itself:
+//   - BOUND implies a (real) lease;
+//   - lease changes alternate: acquired only without a lease, renewed and
+//     lost only with one;
+//   - renew <= rebind <= expiry while a lease is held from a server;
+//   - transports are opened only when closed, closed only when open, and a
+//     message is sent only on an open one;
+//   - nothing is sent unicast without a lease;
+//   - every sent message re-parses, is a BOOTREQUEST from our chaddr with
+//     the current XID, at most kMaxClientMessage bytes; a REQUEST in
+//     REQUESTING carries 50 and 54 and no ciaddr, one in RENEWING or
+//     REBINDING carries ciaddr and neither 50 nor 54;
+//   - at most one message per call, and at most 6 timer-driven messages in
+//     any second of simulated time (the reference's T1 = 0 renew storm sends
+//     one per received ACK at the same instant).
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+#include <rapidcheck/state.h>
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include "dhcpcore/core/client.hpp"
+#include "dhcpcore/parsers/dhcp_message.hpp"
+
+namespace dhcpcore::props {
+namespace {
+
+constexpr MacAddr kMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+
+class SeqRng : public Rng {
+ public:
+  explicit SeqRng(std::uint32_t seed) : s_(seed | 1u) {}
+  std::uint32_t next_u32() noexcept override {
+    // xorshift32: deterministic per test case.
+    s_ ^= s_ << 13;
+    s_ ^= s_ >> 17;
+    s_ ^= s_ << 5;
+    return s_;
+  }
+
+ private:
+  std::uint32_t s_;
+};
+
+struct Model {
+  bool running = true;
+};
+
+struct Sut {
+  explicit Sut(std::uint32_t seed) : rng(seed), client(config()) {}
+  static ClientConfig config() {
+    ClientConfig c;
+    c.mac = kMac;
+    (void)c.requested_options.push_back(opt::kRouter);
+    (void)c.requested_options.push_back(opt::kDnsServers);
+    return c;
+  }
+
+  SeqRng rng;
+  Client client;
+  Millis now{0};
+  bool bcast = false, ucast = false, lease = false;
+  std::deque<Millis> timer_sends;
+  bool saw_bound = false, saw_renewing = false, saw_rebinding = false;
+
+  // check applies the invariants to the actions of one call.
+  void check(const Actions& actions, bool from_timer, Millis at) {
+    int sends = 0;
+    for (const Action& a : actions) {
+      switch (a.kind) {
+        case ActionKind::OpenBroadcast: RC_ASSERT(!bcast); bcast = true; break;
+        case ActionKind::CloseBroadcast: RC_ASSERT(bcast); bcast = false; break;
+        case ActionKind::OpenUnicast:
+          RC_ASSERT(!ucast);
+          RC_ASSERT(a.bind_ip.is_usable_unicast());
+          RC_ASSERT(a.server_ip.is_usable_unicast());
+          ucast = true;
+          break;
+        case ActionKind::CloseUnicast: RC_ASSERT(ucast); ucast = false; break;
+        case ActionKind::LeaseChanged:
+          if (a.lease_change == LeaseChange::Acquired) {
+            RC_ASSERT(!lease);
+            lease = true;
+          } else {
+            RC_ASSERT(lease);
+            lease = a.lease_change != LeaseChange::Lost;
+          }
+          break;
+        case ActionKind::SendBroadcast:
+        case ActionKind::SendUnicast: {
+          ++sends;
+          const bool unicast = a.kind == ActionKind::SendUnicast;
+          RC_ASSERT((unicast ? ucast : bcast));
+          if (unicast) RC_ASSERT(lease);
+          check_message(a);
+          if (from_timer) timer_sends.push_back(at);
+          break;
+        }
+      }
+    }
+    RC_ASSERT(sends <= 1);
+    while (!timer_sends.empty() && timer_sends.front() <= at - Millis{1000}) timer_sends.pop_front();
+    RC_ASSERT(timer_sends.size() <= 6u);
+    RC_ASSERT(client.broadcast_open() == bcast);
+    RC_ASSERT(client.unicast_open() == ucast);
+    RC_ASSERT(client.has_lease() == lease);
+    const ClientState s = client.state();
+    saw_bound = saw_bound || s == ClientState::Bound;
+    saw_renewing = saw_renewing || s == ClientState::Renewing;
+    saw_rebinding = saw_rebinding || s == ClientState::Rebinding;
+    if (s == ClientState::Bound) RC_ASSERT(lease && !client.lease_is_fallback());
+    if (s == ClientState::Bound || s == ClientState::Renewing || s == ClientState::Rebinding) {
+      RC_ASSERT(client.renew_at() <= client.rebind_at());
+      RC_ASSERT(client.rebind_at() <= client.expires_at());
+      RC_ASSERT(client.lease().expires_at() == client.expires_at());
+    }
+    if (s == ClientState::Stopped) RC_ASSERT(!bcast && !ucast && !lease);
+    else RC_ASSERT(client.next_deadline().has_value());
+  }
+
+  void check_message(const Action& a) {
+    RC_ASSERT(a.payload.size() <= kMaxClientMessage);
+    auto parsed = DhcpMessage::parse(a.payload);
+    RC_ASSERT(parsed.ok());
+    const DhcpMessage& m = *parsed;
+    const DhcpHeader& h = m.header();
+    RC_ASSERT(h.op == 1);
+    RC_ASSERT(std::equal(kMac.begin(), kMac.end(), h.chaddr.begin()));
+    RC_ASSERT(m.message_type() == static_cast<std::uint8_t>(a.message_type));
+    if (a.message_type == DhcpMessageType::Release) return;
+    RC_ASSERT(h.xid == client.xid());
+    const ClientState s = client.state();
+    if (a.message_type == DhcpMessageType::Discover) {
+      RC_ASSERT(s == ClientState::Discovering);
+      RC_ASSERT(h.ciaddr.is_unspecified());
+    } else {
+      RC_ASSERT(a.message_type == DhcpMessageType::Request);
+      if (s == ClientState::Requesting) {
+        RC_ASSERT(m.fixed(opt::kServerId, 4).has_value());
+        RC_ASSERT(m.fixed(opt::kRequestedIp, 4).has_value());
+        RC_ASSERT(h.ciaddr.is_unspecified());
+      } else {
+        RC_ASSERT(s == ClientState::Renewing || s == ClientState::Rebinding);
+        RC_ASSERT(h.ciaddr == client.lease().assigned_ip());
+        RC_ASSERT(!m.has(opt::kServerId));
+        RC_ASSERT(!m.has(opt::kRequestedIp));
+      }
+    }
+  }
+
+  // advance runs the timer at every deadline up to `to`, as a loop woken on
+  // time would.
+  void advance(Millis to) {
+    for (int guard = 0; guard < 100'000; ++guard) {
+      auto d = client.next_deadline();
+      if (!d || *d > to) break;
+      now = std::max(now, *d);
+      check(client.on_timer(now, rng), true, now);
+    }
+    RC_ASSERT(!client.next_deadline() || *client.next_deadline() > to);
+    now = to;
+  }
+};
+
+using Cmd = rc::state::Command<Model, Sut>;
+
+// maybe: one of values (present in `present` of every present+1 cases), or
+// nothing.
+std::optional<std::uint32_t> maybe(std::vector<std::uint32_t> values, int present) {
+  if (!*rc::gen::weightedElement<bool>({{present, true}, {1, false}})) return std::nullopt;
+  return *rc::gen::elementOf(values);
+}
+
+struct AdvanceTime : Cmd {
+  // Mostly short steps (answers arrive quickly), sometimes long ones (T1,
+  // T2, expiry).
+  Millis step{*rc::gen::weightedOneOf<std::int64_t>({{4, rc::gen::inRange<std::int64_t>(0, 50)},
+                                                     {3, rc::gen::inRange<std::int64_t>(50, 3000)},
+                                                     {2, rc::gen::inRange<std::int64_t>(3000, 120'000)}})};
+  void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
+  void run(const Model&, Sut& sut) const override { sut.advance(sut.now + step); }
+  void show(std::ostream& os) const override { os << "advance " << step.count() << " ms"; }
+};
+
+enum class Kind : std::uint8_t { Offer, Ack, Nak, ForceRenew, Garbage };
+
+struct Receive : Cmd {
+  Kind kind = *rc::gen::weightedElement<Kind>(
+      {{4, Kind::Offer}, {5, Kind::Ack}, {1, Kind::Nak}, {1, Kind::ForceRenew}, {1, Kind::Garbage}});
+  bool right_xid = *rc::gen::weightedElement<bool>({{9, true}, {1, false}});
+  bool right_chaddr = *rc::gen::weightedElement<bool>({{19, true}, {1, false}});
+  std::uint8_t server = *rc::gen::elementOf(std::vector<std::uint8_t>{1, 1, 1, 9, 0});  // 192.0.2.x; 0 = 0.0.0.0
+  std::uint8_t yiaddr = *rc::gen::elementOf(std::vector<std::uint8_t>{2, 2, 2, 3, 0, 255});
+  std::optional<std::uint32_t> lease_s = maybe({0, 1, 2, 5, 10, 60, 3600, 0xffffffffu}, 9);
+  std::optional<std::uint32_t> t1_s = maybe({0, 1, 3, 30, 7200}, 1);
+  std::optional<std::uint32_t> t2_s = maybe({0, 1, 4, 50, 7200}, 1);
+  std::vector<std::uint8_t> garbage = *rc::gen::container<std::vector<std::uint8_t>>(rc::gen::arbitrary<std::uint8_t>());
+
+  void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
+
+  std::vector<std::uint8_t> build(const Sut& sut) const {
+    if (kind == Kind::Garbage) return garbage;
+    DhcpHeader h;
+    h.op = 2;
+    h.xid = right_xid ? sut.client.xid() : sut.client.xid() ^ 0x5a5a0001u;
+    h.yiaddr = yiaddr == 0 ? Ipv4Addr() : Ipv4Addr(192, 0, 2, yiaddr);
+    std::copy(kMac.begin(), kMac.end(), h.chaddr.begin());
+    if (!right_chaddr) h.chaddr[5] ^= 0xff;
+    const std::uint8_t type[] = {static_cast<std::uint8_t>(
+        kind == Kind::Offer  ? DhcpMessageType::Offer
+        : kind == Kind::Ack  ? DhcpMessageType::Ack
+        : kind == Kind::Nak  ? DhcpMessageType::Nak
+                             : DhcpMessageType::ForceRenew)};
+    const std::uint8_t sid[] = {192, 0, 2, server};
+    const std::uint8_t zero[] = {0, 0, 0, 0};
+    auto be = [](std::uint32_t v) {
+      return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
+                                         static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+    };
+    const auto lease = be(lease_s.value_or(0));
+    const auto t1 = be(t1_s.value_or(0));
+    const auto t2 = be(t2_s.value_or(0));
+    const std::uint8_t mask[] = {255, 255, 255, 0};
+    const std::uint8_t router[] = {192, 0, 2, 1};
+    std::vector<OptionRef> refs{{opt::kMessageType, type},
+                                {opt::kServerId, server == 0 ? std::span<const std::uint8_t>(zero)
+                                                             : std::span<const std::uint8_t>(sid)},
+                                {opt::kSubnetMask, mask},
+                                {opt::kRouter, router}};
+    if (lease_s) refs.push_back({opt::kLeaseTime, lease});
+    if (t1_s) refs.push_back({opt::kRenewalTime, t1});
+    if (t2_s) refs.push_back({opt::kRebindingTime, t2});
+    DhcpMessageRepr r;
+    r.header = h;
+    r.options = refs;
+    std::vector<std::uint8_t> out(r.wire_size());
+    auto n = r.emit(out);
+    RC_ASSERT(n.ok());
+    return out;
+  }
+
+  void run(const Model&, Sut& sut) const override {
+    const auto bytes = build(sut);
+    const Actions a = sut.client.on_receive(sut.now, bytes, sut.rng);
+    // A message the machine ignores changes nothing.
+    if (sut.client.last_ignored() != Ignored::None) RC_ASSERT(a.empty());
+    if (!right_xid || !right_chaddr || kind == Kind::ForceRenew || kind == Kind::Garbage) {
+      RC_ASSERT(sut.client.last_ignored() != Ignored::None);
+    }
+    sut.check(a, false, sut.now);
+  }
+  void show(std::ostream& os) const override {
+    const char* names[] = {"OFFER", "ACK", "NAK", "FORCERENEW", "garbage"};
+    os << "receive " << names[static_cast<int>(kind)] << (right_xid ? "" : " wrong-xid")
+       << (right_chaddr ? "" : " wrong-chaddr") << " server .." << int{server} << " yiaddr .." << int{yiaddr}
+       << " lease " << (lease_s ? std::to_string(*lease_s) : "-") << " t1 " << (t1_s ? std::to_string(*t1_s) : "-")
+       << " t2 " << (t2_s ? std::to_string(*t2_s) : "-");
+  }
+};
+
+struct Stop : Cmd {
+  bool release = *rc::gen::arbitrary<bool>();
+  void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
+  void apply(Model& m) const override { m.running = false; }
+  void run(const Model&, Sut& sut) const override {
+    const bool had = sut.lease;
+    sut.check(sut.client.stop(sut.now, release, sut.rng), false, sut.now);
+    RC_ASSERT(sut.client.state() == ClientState::Stopped);
+    RC_ASSERT(!sut.lease);
+    if (had) RC_ASSERT(!sut.client.has_lease());
+  }
+  void show(std::ostream& os) const override { os << "stop" << (release ? " with release" : ""); }
+};
+
+struct Start : Cmd {
+  void checkPreconditions(const Model& m) const override { RC_PRE(!m.running); }
+  void apply(Model& m) const override { m.running = true; }
+  void run(const Model&, Sut& sut) const override {
+    sut.check(sut.client.start(sut.now, sut.rng), false, sut.now);
+    RC_ASSERT(sut.client.state() == ClientState::Discovering);
+  }
+  void show(std::ostream& os) const override { os << "start"; }
+};
+
+RC_GTEST_PROP(ClientModel, InvariantsHoldOverRandomEventSequences, ()) {
+  const auto seed = *rc::gen::arbitrary<std::uint32_t>();
+  Sut sut(seed);
+  sut.check(sut.client.start(sut.now, sut.rng), false, sut.now);
+  rc::state::check(Model{}, sut,
+                   rc::state::gen::execOneOfWithArgs<AdvanceTime, AdvanceTime, Receive, Receive, Receive,
+                                                     Stop, Start>());
+  // The distribution RapidCheck prints shows how far sequences get.
+  RC_TAG(sut.saw_bound ? "bound" : "never bound");
+  if (sut.saw_renewing) RC_TAG("renewing");
+  if (sut.saw_rebinding) RC_TAG("rebinding");
+}
+
+// The same machine reaches BOUND when the server answers: not every sequence
+// may be ignored (a guard against an invariant check that passes vacuously).
+RC_GTEST_PROP(ClientModel, AnsweringServerLeadsToBound, ()) {
+  Sut sut(*rc::gen::arbitrary<std::uint32_t>());
+  sut.check(sut.client.start(sut.now, sut.rng), false, sut.now);
+  Receive offer;
+  offer.kind = Kind::Offer;
+  offer.right_xid = offer.right_chaddr = true;
+  offer.server = 1;
+  offer.yiaddr = 2;
+  offer.lease_s = *rc::gen::inRange<std::uint32_t>(1, 100'000);
+  offer.run(Model{}, sut);
+  RC_ASSERT(sut.client.state() == ClientState::Requesting);
+  sut.advance(sut.now + Millis{*rc::gen::inRange<std::int64_t>(0, 1000)});
+  Receive ack = offer;
+  ack.kind = Kind::Ack;
+  ack.run(Model{}, sut);
+  RC_ASSERT(sut.client.state() == ClientState::Bound);
+  RC_ASSERT(sut.lease);
+}
+
+// No renew storm: after an ACK binds, the first renewal is not sent before
+// min(lease / 2, 1 s) after the answered request, whatever T1 and T2 say
+// (T1 = 0, T1 without T2: the reference's defect 1 renews at once).
+RC_GTEST_PROP(ClientModel, FirstRenewalWaitsAtLeastHalfTheLeaseOrOneSecond, ()) {
+  Sut sut(*rc::gen::arbitrary<std::uint32_t>());
+  sut.check(sut.client.start(sut.now, sut.rng), false, sut.now);
+  Receive ack;
+  ack.kind = Kind::Ack;  // rapid commit
+  ack.right_xid = ack.right_chaddr = true;
+  ack.server = 1;
+  ack.yiaddr = 2;
+  const std::uint32_t lease_s = *rc::gen::inRange<std::uint32_t>(1, 100'000);
+  ack.lease_s = lease_s;
+  auto t = [&] { return *rc::gen::weightedOneOf<std::uint32_t>({{2, rc::gen::just(0u)}, {3, rc::gen::inRange(0u, lease_s + 10)}}); };
+  ack.t1_s = *rc::gen::weightedElement<bool>({{3, true}, {1, false}}) ? std::optional(t()) : std::nullopt;
+  ack.t2_s = *rc::gen::weightedElement<bool>({{1, true}, {1, false}}) ? std::optional(t()) : std::nullopt;
+  const Millis sent = sut.client.sent_at();
+  sut.now += Millis{*rc::gen::inRange<std::int64_t>(0, 500)};
+  ack.run(Model{}, sut);
+  RC_ASSERT(sut.client.state() == ClientState::Bound);
+  const Millis floor = std::min(Millis{std::int64_t{lease_s} * 500}, Millis{1000});
+  const Millis first = *sut.client.next_deadline();
+  RC_ASSERT(first >= sent + floor);
+  if (first - Millis{1} > sut.now) RC_ASSERT(sut.client.on_timer(first - Millis{1}, sut.rng).empty());
+  const Actions a = sut.client.on_timer(std::max(first, sut.now), sut.rng);
+  RC_ASSERT(!a.empty());
+}
+
+}  // namespace
+}  // namespace dhcpcore::props

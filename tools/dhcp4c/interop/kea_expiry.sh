@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# kea_expiry.sh DHCP4C: expiry when the server is gone. Kea hands out an
+# 8 s lease (renew 2 s, rebind 4 s) and is stopped right after; the client
+# renews, rebinds, and at expiry reports the lease lost and removes the
+# address and routes while it keeps running (back to DISCOVERING).
+source "$(dirname "$0")/lib.sh"
+
+require_root_netns
+require_cmd kea-dhcp4
+setup_netns
+
+cat >"$WORK/kea.json" <<CONF
+{
+  "Dhcp4": {
+    "interfaces-config": { "interfaces": [ "s0" ], "dhcp-socket-type": "raw" },
+    "lease-database": { "type": "memfile", "persist": true, "name": "$WORK/kea-leases4.csv", "lfc-interval": 0 },
+    "valid-lifetime": 8,
+    "renew-timer": 2,
+    "rebind-timer": 4,
+    "subnet4": [
+      {
+        "id": 1,
+        "subnet": "192.0.2.0/24",
+        "pools": [ { "pool": "$POOL_START - $POOL_END" } ],
+        "option-data": [
+          { "name": "routers", "data": "$SERVER_IP" },
+          { "name": "domain-name-servers", "data": "$DNS1, $DNS2" }
+        ]
+      }
+    ],
+    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "stdout" } ], "severity": "INFO" } ]
+  }
+}
+CONF
+mkdir -p "$WORK/kea-run"
+export KEA_PIDFILE_DIR="$WORK/kea-run" KEA_LOCKFILE_DIR="$WORK/kea-run"
+start_in_server "$WORK/kea.log" kea-dhcp4 -c "$WORK/kea.json"
+
+t0=$SECONDS
+start_dhcp4c expiry --timeout 30
+wait_event "$WORK/expiry.json" 40 '"event":"lease"' '"change":"acquired"' || fail "no lease"
+check_lease_event "$WORK/expiry.json" no
+ip=$LEASE_IP
+ev=$(events_with "$WORK/expiry.json" '"event":"lease"' '"change":"acquired"' | head -n 1)
+[ "$(json_field "$ev" lease_s)" = 8 ] || fail "lease time not 8 s: $ev"
+stop_pid "$SERVER_PID"
+t_bound=$SECONDS
+
+wait_event "$WORK/expiry.json" 15 '"event":"lease"' '"change":"lost"' || fail "no lost lease within 15 s of binding"
+for s in '"from":"BOUND","to":"RENEWING"' '"from":"RENEWING","to":"REBINDING"' '"from":"REBINDING","to":"DISCOVERING"'; do
+  [ -n "$(events_with "$WORK/expiry.json" '"event":"state"' "$s")" ] || fail "no state change $s"
+done
+[ -n "$(events_with "$WORK/expiry.json" '"event":"send"' '"state":"REBINDING"' '"type":"REQUEST"' '"via":"broadcast"')" ] ||
+  fail "no broadcast REQUEST in REBINDING"
+kill -0 "$CLIENT_PID" 2>/dev/null || fail "dhcp4c exited at expiry"
+has_addr "$ip" 24 && fail "address $ip still on c0 after expiry"
+[ "$(count_ipv4_addrs)" -eq 0 ] || fail "an address is left after expiry"
+[ "$(count_dhcp_routes)" -eq 0 ] || fail "DHCP routes left after expiry"
+wait_event "$WORK/expiry.json" 5 '"event":"send"' '"state":"DISCOVERING"' '"type":"DISCOVER"' || true
+log "lease $ip expired $((SECONDS - t_bound)) s after binding; address and routes removed"
+
+kill -TERM "$CLIENT_PID"
+wait_exit "$CLIENT_PID" 10
+[ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
