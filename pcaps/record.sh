@@ -4,11 +4,12 @@
 #
 # Each scenario gets its own pair of network namespaces joined by a veth pair
 # (server end s0 = 00:00:5e:00:53:01 with 192.0.2.1/24, client end c0 =
-# 00:00:5e:00:53:02, IPv6 off), the approach of
-# tools/dhcp4c/interop/lib.sh. tcpdump captures 'udp port 67 or udp port 68'
-# on c0, the server runs in its namespace, the client in the other. Every
-# process runs under `timeout`, is stopped by its PID, and the namespaces are
-# deleted when the scenario ends and by the EXIT trap (on failure too).
+# 00:00:5e:00:53:02, IPv6 off); that and the servers' configurations come
+# from tools/dhcp4c/interop/common.sh, shared with the interop tests. tcpdump
+# captures 'udp port 67 or udp port 68' on c0, the server runs in its
+# namespace, the client in the other. Every process runs under `timeout`, is
+# stopped by its PID, and the namespaces are deleted when the scenario ends
+# and by the EXIT trap (on failure too).
 # Addresses: TEST-NET-1/2/3 only; MACs: the documentation range only.
 #
 # BUILD_DIR holds tools/dhcp4c/dhcp4c (default: build/dev). With no SCENARIO,
@@ -20,10 +21,15 @@
 # capture shows (tcpdump -r FILE -vvv -n), then write pcaps/SCENARIO.expect
 # (README, "Pcap replay").
 set -euo pipefail
-PATH=$PATH:/usr/sbin:/sbin
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
+LOG_NAME=record
+SERVER_TIMEOUT=90
+NS_S=""
+NS_C=""
+# shellcheck source=../tools/dhcp4c/interop/common.sh
+source "$ROOT/tools/dhcp4c/interop/common.sh"
 
 SCENARIOS=(
   dnsmasq-basic-dhcp4c dnsmasq-basic-udhcpc dnsmasq-routes-dhcp4c dnsmasq-renew-dhcp4c dnsmasq-nak-dhcp4c
@@ -47,54 +53,17 @@ OUT=${PCAP_OUT:-$HERE}
 WANT=("$@")
 [ ${#WANT[@]} -gt 0 ] || WANT=("${SCENARIOS[@]}")
 
-SERVER_IP=192.0.2.1
-POOL_START=192.0.2.50
-POOL_END=192.0.2.99
-DNS1=192.0.2.53
-DNS2=192.0.2.54
+# Every server also hands out a third DNS server and a domain name.
 DNS3=198.51.100.53
-SERVER_MAC=00:00:5e:00:53:01
-CLIENT_MAC=00:00:5e:00:53:02
 DOMAIN=example.org
+BASE=(--dns "$DNS1 $DNS2 $DNS3" --domain "$DOMAIN")
 
-NS_S=""
-NS_C=""
-WORK=""
-PIDS=()
-
-log() { printf 'record: %s\n' "$*" >&2; }
-die() {
-  log "FAIL: $*"
-  exit 1
-}
-
-[ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
-for c in ip timeout tcpdump; do command -v "$c" >/dev/null || die "missing command '$c'"; done
-
-# stop_pid PID: SIGTERM, up to 5 s, then SIGKILL; never by name.
-stop_pid() {
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+[ "$(id -u)" -eq 0 ] || fail "needs root (network namespaces)"
+for c in ip timeout tcpdump; do command -v "$c" >/dev/null || fail "missing command '$c'"; done
 
 teardown() {
-  local p f
-  if [ -n "${RECORD_VERBOSE:-}" ] && [ -n "$WORK" ]; then
-    for f in "$WORK"/*.log "$WORK"/*.json "$WORK"/*.events; do
-      [ -f "$f" ] && { echo "---- $(basename "$f") ----"; tail -n 40 "$f"; } >&2
-    done
-  fi
-  for p in "${PIDS[@]}"; do stop_pid "$p"; done
-  PIDS=()
-  [ -n "$NS_C" ] && ip netns del "$NS_C" 2>/dev/null
-  [ -n "$NS_S" ] && ip netns del "$NS_S" 2>/dev/null
+  if [ -n "${RECORD_VERBOSE:-}" ]; then dump_logs 40 log json events; fi
+  stop_all
   NS_C=""
   NS_S=""
   [ -n "$WORK" ] && rm -rf "$WORK"
@@ -110,30 +79,10 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 1' INT TERM
 
-setup() {  # setup NAME
+setup() {
   NS_S="dhcpcore-rec-s-$$"
   NS_C="dhcpcore-rec-c-$$"
-  WORK=$(mktemp -d)
-  chmod 755 "$WORK"  # dnsmasq drops to nobody
-  ip netns add "$NS_S"
-  ip netns add "$NS_C"
-  local ns i
-  for ns in "$NS_S" "$NS_C"; do
-    ip netns exec "$ns" sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6 &&
-      echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6'
-    ip -n "$ns" link set lo up
-  done
-  ip link add s0 netns "$NS_S" address "$SERVER_MAC" type veth peer name c0 netns "$NS_C" address "$CLIENT_MAC"
-  ip -n "$NS_S" addr add "$SERVER_IP/24" dev s0
-  ip -n "$NS_S" link set s0 up
-  ip -n "$NS_C" link set c0 up
-  for i in $(seq 50); do
-    if ip -n "$NS_S" link show s0 | grep 'state UP' >/dev/null && ip -n "$NS_C" link show c0 | grep 'state UP' >/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "veth ends did not come up"
+  netns_up
 }
 
 # start_capture FILE: tcpdump on c0 until stop_capture.
@@ -148,7 +97,7 @@ start_capture() {
     grep -q 'listening on' "$WORK/tcpdump.log" 2>/dev/null && return 0
     sleep 0.1
   done
-  die "tcpdump did not start: $(cat "$WORK/tcpdump.log")"
+  fail "tcpdump did not start: $(cat "$WORK/tcpdump.log")"
 }
 # Without --immediate-mode, tcpdump takes packets from the kernel's ring in
 # blocks, and a SIGTERM loses what has not been handed over yet ("4 packets
@@ -156,115 +105,22 @@ start_capture() {
 stop_capture() {
   sleep 1
   stop_pid "$CAP_PID"
-  [ -s "$CAP_FILE.tmp" ] || die "empty capture"
+  [ -s "$CAP_FILE.tmp" ] || fail "empty capture"
   local got seen
   got=$(sed -n 's/^\([0-9]*\) packets captured.*/\1/p' "$WORK/tcpdump.log")
   seen=$(sed -n 's/^\([0-9]*\) packets received by filter.*/\1/p' "$WORK/tcpdump.log")
-  [ -n "$got" ] && [ "$got" = "$seen" ] || die "tcpdump captured $got of $seen packets"
+  [ -n "$got" ] && [ "$got" = "$seen" ] || fail "tcpdump captured $got of $seen packets"
   mv "$CAP_FILE.tmp" "$CAP_FILE"
 }
 
-start_server() {  # start_server LOG CMD...
-  local logf=$1
-  shift
-  ip netns exec "$NS_S" timeout 90 "$@" >"$logf" 2>&1 &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  sleep 0.5
-  kill -0 "$SERVER_PID" 2>/dev/null || die "server exited at once: $(tail -n 20 "$logf")"
-}
-
-# ---- servers ----------------------------------------------------------------
-
-dnsmasq_conf() {  # dnsmasq_conf FILE RANGE_START RANGE_END LEASE EXTRA-LINES
-  cat >"$1" <<CONF
-port=0
-interface=s0
-bind-interfaces
-dhcp-range=$2,$3,255.255.255.0,$4
-dhcp-option=option:router,$SERVER_IP
-dhcp-option=option:dns-server,$DNS1,$DNS2,$DNS3
-dhcp-option=option:domain-name,$DOMAIN
-dhcp-leasefile=$1.leases
-pid-file=
-log-dhcp
-$5
-CONF
-}
-start_dnsmasq() {  # start_dnsmasq CONF
-  SERVER_VERSION=$(dnsmasq --version | sed -n 1p | awk '{print "dnsmasq " $3}')
-  start_server "$WORK/dnsmasq.log" dnsmasq --no-daemon -C "$1"
-}
-
-start_kea() {  # start_kea EXTRA-OPTION-DATA
-  cat >"$WORK/kea.json" <<CONF
-{
-  "Dhcp4": {
-    "interfaces-config": { "interfaces": [ "s0" ], "dhcp-socket-type": "raw" },
-    "lease-database": { "type": "memfile", "persist": true, "name": "$WORK/kea-leases4.csv", "lfc-interval": 0 },
-    "valid-lifetime": 600,
-    "renew-timer": 300,
-    "rebind-timer": 500,
-    "subnet4": [
-      {
-        "id": 1,
-        "subnet": "192.0.2.0/24",
-        "pools": [ { "pool": "$POOL_START - $POOL_END" } ],
-        "option-data": [
-          { "name": "routers", "data": "$SERVER_IP" },
-          { "name": "domain-name-servers", "data": "$DNS1, $DNS2, $DNS3" },
-          { "name": "domain-name", "data": "$DOMAIN" }$1
-        ]
-      }
-    ],
-    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "stdout" } ], "severity": "INFO" } ]
-  }
-}
-CONF
-  mkdir -p "$WORK/kea-run"
-  export KEA_PIDFILE_DIR="$WORK/kea-run" KEA_LOCKFILE_DIR="$WORK/kea-run"
-  ip netns exec "$NS_S" timeout 20 kea-dhcp4 -t "$WORK/kea.json" >"$WORK/kea-check.log" 2>&1 ||
-    die "kea-dhcp4 -t rejected the config: $(tail -n 5 "$WORK/kea-check.log")"
-  SERVER_VERSION="kea-dhcp4 $(kea-dhcp4 -V | sed -n 1p)"
-  start_server "$WORK/kea.log" kea-dhcp4 -c "$WORK/kea.json"
-}
-
-start_dhcpd() {  # start_dhcpd EXTRA-LINES
-  cat >"$WORK/dhcpd.conf" <<CONF
-default-lease-time 600;
-max-lease-time 600;
-authoritative;
-ping-check false;
-subnet 192.0.2.0 netmask 255.255.255.0 {
-  range $POOL_START $POOL_END;
-  option subnet-mask 255.255.255.0;
-  option routers $SERVER_IP;
-  option domain-name-servers $DNS1, $DNS2, $DNS3;
-  option domain-name "$DOMAIN";
-$1
-}
-CONF
-  touch "$WORK/dhcpd.leases"
-  SERVER_VERSION=$(dhcpd --version 2>&1 | sed -n 1p)
-  start_server "$WORK/dhcpd.log" dhcpd -4 -f -cf "$WORK/dhcpd.conf" -lf "$WORK/dhcpd.leases" -pf "$WORK/dhcpd.pid" s0
-}
-
-start_udhcpd() {
-  cat >"$WORK/udhcpd.conf" <<CONF
-start $POOL_START
-end $POOL_END
-interface s0
-lease_file $WORK/udhcpd.leases
-pidfile $WORK/udhcpd.pid
-opt subnet 255.255.255.0
-opt router $SERVER_IP
-opt dns $DNS1 $DNS2 $DNS3
-opt domain $DOMAIN
-opt lease 600
-CONF
-  touch "$WORK/udhcpd.leases"
-  SERVER_VERSION="busybox udhcpd $(busybox 2>&1 | sed -n 1p | awk '{print $2}')"
-  start_server "$WORK/udhcpd.log" udhcpd -f "$WORK/udhcpd.conf"
+# server_version SERVER: what the provenance line names.
+server_version() {
+  case "$1" in
+    dnsmasq) dnsmasq --version | sed -n 1p | awk '{print "dnsmasq " $3}' ;;
+    kea) echo "kea-dhcp4 $(kea-dhcp4 -V | sed -n 1p)" ;;
+    dhcpd) dhcpd --version 2>&1 | sed -n 1p ;;
+    udhcpd) echo "busybox udhcpd $(busybox 2>&1 | sed -n 1p | awk '{print $2}')" ;;
+  esac
 }
 
 # ---- clients ----------------------------------------------------------------
@@ -274,7 +130,7 @@ CONF
 run_dhcp4c() {
   local secs=$1
   shift
-  [ -x "$DHCP4C" ] || die "no dhcp4c at $DHCP4C (build it: cmake --build BUILD_DIR --target dhcp4c)"
+  [ -x "$DHCP4C" ] || fail "no dhcp4c at $DHCP4C (build it: cmake --build BUILD_DIR --target dhcp4c)"
   CLIENT_VERSION="dhcp4c (dhcpcore $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
   local rc=0
   ip netns exec "$NS_C" timeout "$secs" "$DHCP4C" --json-events "$@" c0 >"$WORK/dhcp4c.json" 2>"$WORK/dhcp4c.log" || rc=$?
@@ -282,7 +138,7 @@ run_dhcp4c() {
 }
 # start_dhcp4c ARGS...: dhcp4c in the background (CLIENT_PID).
 start_dhcp4c() {
-  [ -x "$DHCP4C" ] || die "no dhcp4c at $DHCP4C"
+  [ -x "$DHCP4C" ] || fail "no dhcp4c at $DHCP4C"
   CLIENT_VERSION="dhcp4c (dhcpcore $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown))"
   ip netns exec "$NS_C" timeout 60 "$DHCP4C" --json-events "$@" c0 >"$WORK/dhcp4c.json" 2>"$WORK/dhcp4c.log" &
   CLIENT_PID=$!
@@ -324,25 +180,26 @@ scenario() {
   local name=$1
   local pcap="$OUT/$name.pcap"
   SCEN_CONFIG=""
+  SERVER_VERSION=$(server_version "${name%%-*}")
   setup
   start_capture "$pcap"
   case "$name" in
     dnsmasq-basic-dhcp4c)
-      dnsmasq_conf "$WORK/d.conf" "$POOL_START" "$POOL_END" 10m ""
+      dnsmasq_conf "$WORK/d.conf" "${BASE[@]}"
       start_dnsmasq "$WORK/d.conf"
       SCEN_CONFIG="pool $POOL_START-$POOL_END, lease 10m, router, 3 DNS, domain"
       run_dhcp4c 40 --once --timeout 30
       ;;
     dnsmasq-basic-udhcpc)
-      dnsmasq_conf "$WORK/d.conf" "$POOL_START" "$POOL_END" 10m ""
+      dnsmasq_conf "$WORK/d.conf" "${BASE[@]}"
       start_dnsmasq "$WORK/d.conf"
       SCEN_CONFIG="pool $POOL_START-$POOL_END, lease 10m, router, 3 DNS, domain"
       run_udhcpc
       ;;
     dnsmasq-routes-dhcp4c)
-      dnsmasq_conf "$WORK/d.conf" "$POOL_START" "$POOL_END" 10m \
-        "dhcp-option=option:classless-static-route,198.51.100.1/32,0.0.0.0,0.0.0.0/0,198.51.100.1,203.0.113.0/24,$SERVER_IP
-dhcp-option-force=option:static-route,203.0.113.9,$SERVER_IP"
+      dnsmasq_conf "$WORK/d.conf" "${BASE[@]}" \
+        --route121 "198.51.100.1/32,0.0.0.0,0.0.0.0/0,198.51.100.1,203.0.113.0/24,$SERVER_IP" \
+        --extra "dhcp-option-force=option:static-route,203.0.113.9,$SERVER_IP"
       # dhcp-option-force: dnsmasq sends only requested options, and dhcp4c
       # does not request 33.
       start_dnsmasq "$WORK/d.conf"
@@ -350,8 +207,7 @@ dhcp-option-force=option:static-route,203.0.113.9,$SERVER_IP"
       run_dhcp4c 40 --once --timeout 30
       ;;
     dnsmasq-renew-dhcp4c)
-      dnsmasq_conf "$WORK/d.conf" "$POOL_START" "$POOL_END" 120 "dhcp-option=58,4
-dhcp-option=59,100"
+      dnsmasq_conf "$WORK/d.conf" "${BASE[@]}" --lease 120 --t1 4 --t2 100
       start_dnsmasq "$WORK/d.conf"
       SCEN_CONFIG="basic, lease 120 s, T1 4 s, T2 100 s; dhcp4c --release-on-stop stopped after one renewal"
       start_dhcp4c --timeout 30 --release-on-stop
@@ -359,16 +215,12 @@ dhcp-option=59,100"
       stop_pid "$CLIENT_PID"
       ;;
     dnsmasq-nak-dhcp4c)
-      dnsmasq_conf "$WORK/d1.conf" "$POOL_START" "$POOL_END" 120 "dhcp-option=58,4
-dhcp-option=59,100
-dhcp-authoritative"
-      dnsmasq_conf "$WORK/d2.conf" 192.0.2.150 192.0.2.199 120 "dhcp-option=58,4
-dhcp-option=59,100
-dhcp-authoritative"
+      dnsmasq_conf "$WORK/d1.conf" "${BASE[@]}" --lease 120 --t1 4 --t2 100 --authoritative
+      dnsmasq_conf "$WORK/d2.conf" "${BASE[@]}" --range 192.0.2.150 192.0.2.199 --lease 120 --t1 4 --t2 100 --authoritative
       start_dnsmasq "$WORK/d1.conf"
       SCEN_CONFIG="authoritative, lease 120 s, T1 4 s; after the first lease the server restarts with pool 192.0.2.150-199 and NAKs the renewal"
       start_dhcp4c --timeout 30
-      wait_in_file "$WORK/dhcp4c.json" 40 '"change":"acquired"' || die "no first lease"
+      wait_in_file "$WORK/dhcp4c.json" 40 '"change":"acquired"' || fail "no first lease"
       stop_pid "$SERVER_PID"
       start_dnsmasq "$WORK/d2.conf"
       wait_in_file "$WORK/dhcp4c.json" 40 '"ip":"192.0.2.1' || log "no second lease"
@@ -379,8 +231,8 @@ dhcp-authoritative"
       # 576 it asks for 576-byte replies, and a reply with more options than
       # fit in the options field gets option 52 (overload) from dnsmasq.
       ip -n "$NS_C" link set c0 mtu 576
-      dnsmasq_conf "$WORK/d.conf" "$POOL_START" "$POOL_END" 10m \
-        "dhcp-option=option:domain-search,example.org,lab.example.org,a-very-long-subdomain-name-for-padding.example.org,another-quite-long-subdomain.example.net,third.example.com
+      dnsmasq_conf "$WORK/d.conf" "${BASE[@]}" \
+        --extra "dhcp-option=option:domain-search,example.org,lab.example.org,a-very-long-subdomain-name-for-padding.example.org,another-quite-long-subdomain.example.net,third.example.com
 dhcp-option=option:classless-static-route,198.51.100.1/32,0.0.0.0,0.0.0.0/0,198.51.100.1,203.0.113.0/24,$SERVER_IP
 dhcp-option-force=option:root-path,/srv/nfs/root/of/a/very/long/path/used/to/fill/the/options/field/of/the/reply/so/that/the/routes/move/out
 dhcp-option-force=option:nis-domain,a-nis-domain-name-that-is-rather-long.example.org
@@ -393,30 +245,29 @@ dhcp-option-force=4,192.0.2.37"
       run_dhcp4c 40 --once --timeout 30
       ;;
     dnsmasq-rapid-commit-dhcp4c)
-      dnsmasq_conf "$WORK/d.conf" "$POOL_START" "$POOL_END" 10m "dhcp-rapid-commit"
+      dnsmasq_conf "$WORK/d.conf" "${BASE[@]}" --rapid-commit
       start_dnsmasq "$WORK/d.conf"
       SCEN_CONFIG="basic + dhcp-rapid-commit"
       run_dhcp4c 40 --once --timeout 30
       ;;
     kea-basic-dhcp4c | kea-basic-udhcpc)
-      start_kea ""
+      start_kea "${BASE[@]}"
       SCEN_CONFIG="pool $POOL_START-$POOL_END, valid 600 s, T1 300, T2 500, router, 3 DNS, domain"
       if [ "$name" = kea-basic-udhcpc ]; then run_udhcpc; else run_dhcp4c 40 --once --timeout 30; fi
       ;;
     kea-routes-dhcp4c)
-      start_kea ",
-          { \"code\": 121, \"csv-format\": false, \"always-send\": true, \"data\": \"$R121_HEX\" },
-          { \"name\": \"static-routes\", \"always-send\": true, \"data\": \"203.0.113.9, $SERVER_IP\" }"
+      start_kea "${BASE[@]}" --route121 "$R121_HEX" \
+        --extra "{ \"name\": \"static-routes\", \"always-send\": true, \"data\": \"203.0.113.9, $SERVER_IP\" }"
       SCEN_CONFIG="basic + option 121 raw (198.51.100.1/32 on-link, default via off-link 198.51.100.1, 203.0.113.0/24 via $SERVER_IP) + option 33 (203.0.113.9 via $SERVER_IP)"
       run_dhcp4c 40 --once --timeout 30
       ;;
     dhcpd-basic-dhcp4c)
-      start_dhcpd ""
+      start_dhcpd "${BASE[@]}" --authoritative
       SCEN_CONFIG="pool $POOL_START-$POOL_END, lease 600 s, router, 3 DNS, domain, authoritative, no ping-check"
       run_dhcp4c 40 --once --timeout 30
       ;;
     dhcpd-large-dhcp4c)
-      start_dhcpd '  option domain-search "example.org", "lab.example.org", "a-very-long-subdomain-name-for-padding.example.org", "another-quite-long-subdomain.example.net", "third.example.com";
+      start_dhcpd "${BASE[@]}" --authoritative --extra '  option domain-search "example.org", "lab.example.org", "a-very-long-subdomain-name-for-padding.example.org", "another-quite-long-subdomain.example.net", "third.example.com";
   option ntp-servers 192.0.2.123, 192.0.2.124, 198.51.100.123;
   option time-servers 192.0.2.37;
   option log-servers 192.0.2.14;
@@ -438,11 +289,11 @@ dhcp-option-force=4,192.0.2.37"
       run_dhcp4c 40 --once --timeout 30
       ;;
     udhcpd-basic-dhcp4c | udhcpd-basic-udhcpc)
-      start_udhcpd
+      start_udhcpd "${BASE[@]}"
       SCEN_CONFIG="pool $POOL_START-$POOL_END, lease 600 s, router, 3 DNS, domain"
       if [ "$name" = udhcpd-basic-udhcpc ]; then run_udhcpc; else run_dhcp4c 40 --once --timeout 30; fi
       ;;
-    *) die "unknown scenario '$name' (record.sh --list)" ;;
+    *) fail "unknown scenario '$name' (record.sh --list)" ;;
   esac
   stop_capture
   local frames

@@ -2,22 +2,9 @@
 // state machine over random sequences of: advance time, receive an OFFER,
 // ACK, NAK, FORCERENEW or garbage with the right or a wrong XID, chaddr and
 // server, stop and start again. After every step the invariants of issue 4
-// are checked against what the machine did (its actions), not against its
-// own account of itself:
-//   - BOUND implies a (real) lease;
-//   - lease changes alternate: acquired only without a lease, renewed and
-//     lost only with one;
-//   - renew <= rebind <= expiry while a lease is held from a server;
-//   - transports are opened only when closed, closed only when open, and a
-//     message is sent only on an open one;
-//   - nothing is sent unicast without a lease;
-//   - every sent message re-parses, is a BOOTREQUEST from our chaddr with
-//     the current XID, at most kMaxClientMessage bytes; a REQUEST in
-//     REQUESTING carries 50 and 54 and no ciaddr, one in RENEWING or
-//     REBINDING carries ciaddr and neither 50 nor 54;
-//   - at most one message per call, and at most 6 timer-driven messages in
-//     any second of simulated time (the reference's T1 = 0 renew storm sends
-//     one per received ACK at the same instant).
+// (test_support/client_observer.hpp, shared with the client_session fuzz
+// target) are checked against what the machine did, not against its own
+// account of itself; and a message the machine ignores must change nothing.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -31,26 +18,15 @@
 
 #include "dhcpcore/core/client.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/test_support/client_observer.hpp"
 
 namespace dhcpcore::props {
 namespace {
 
 constexpr MacAddr kMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
 
-class SeqRng : public Rng {
- public:
-  explicit SeqRng(std::uint32_t seed) : s_(seed | 1u) {}
-  std::uint32_t next_u32() noexcept override {
-    // xorshift32: deterministic per test case.
-    s_ ^= s_ << 13;
-    s_ ^= s_ >> 17;
-    s_ ^= s_ << 5;
-    return s_;
-  }
-
- private:
-  std::uint32_t s_;
-};
+// One deterministic sequence per test case (the seed is generated).
+using SeqRng = XorshiftRng;
 
 struct Model {
   bool running = true;
@@ -69,94 +45,14 @@ struct Sut {
   SeqRng rng;
   Client client;
   Millis now{0};
-  bool bcast = false, ucast = false, lease = false;
-  std::deque<Millis> timer_sends;
-  bool saw_bound = false, saw_renewing = false, saw_rebinding = false;
+  test::ClientObserver observer;
 
-  // check applies the invariants to the actions of one call.
+  // check applies the invariants (client_observer.hpp) to one call's actions.
   void check(const Actions& actions, bool from_timer, Millis at) {
-    int sends = 0;
-    for (const Action& a : actions) {
-      switch (a.kind) {
-        case ActionKind::OpenBroadcast: RC_ASSERT(!bcast); bcast = true; break;
-        case ActionKind::CloseBroadcast: RC_ASSERT(bcast); bcast = false; break;
-        case ActionKind::OpenUnicast:
-          RC_ASSERT(!ucast);
-          RC_ASSERT(a.bind_ip.is_usable_unicast());
-          RC_ASSERT(a.server_ip.is_usable_unicast());
-          ucast = true;
-          break;
-        case ActionKind::CloseUnicast: RC_ASSERT(ucast); ucast = false; break;
-        case ActionKind::LeaseChanged:
-          if (a.lease_change == LeaseChange::Acquired) {
-            RC_ASSERT(!lease);
-            lease = true;
-          } else {
-            RC_ASSERT(lease);
-            lease = a.lease_change != LeaseChange::Lost;
-          }
-          break;
-        case ActionKind::SendBroadcast:
-        case ActionKind::SendUnicast: {
-          ++sends;
-          const bool unicast = a.kind == ActionKind::SendUnicast;
-          RC_ASSERT((unicast ? ucast : bcast));
-          if (unicast) RC_ASSERT(lease);
-          check_message(a);
-          if (from_timer) timer_sends.push_back(at);
-          break;
-        }
-      }
-    }
-    RC_ASSERT(sends <= 1);
-    while (!timer_sends.empty() && timer_sends.front() <= at - Millis{1000}) timer_sends.pop_front();
-    RC_ASSERT(timer_sends.size() <= 6u);
-    RC_ASSERT(client.broadcast_open() == bcast);
-    RC_ASSERT(client.unicast_open() == ucast);
-    RC_ASSERT(client.has_lease() == lease);
-    const ClientState s = client.state();
-    saw_bound = saw_bound || s == ClientState::Bound;
-    saw_renewing = saw_renewing || s == ClientState::Renewing;
-    saw_rebinding = saw_rebinding || s == ClientState::Rebinding;
-    if (s == ClientState::Bound) RC_ASSERT(lease && !client.lease_is_fallback());
-    if (s == ClientState::Bound || s == ClientState::Renewing || s == ClientState::Rebinding) {
-      RC_ASSERT(client.renew_at() <= client.rebind_at());
-      RC_ASSERT(client.rebind_at() <= client.expires_at());
-      RC_ASSERT(client.lease().expires_at() == client.expires_at());
-    }
-    if (s == ClientState::Stopped) RC_ASSERT(!bcast && !ucast && !lease);
-    else RC_ASSERT(client.next_deadline().has_value());
+    const char* broken = observer.observe(client, actions, from_timer, at);
+    if (broken != nullptr) RC_FAIL(broken);
   }
-
-  void check_message(const Action& a) {
-    RC_ASSERT(a.payload.size() <= kMaxClientMessage);
-    auto parsed = DhcpMessage::parse(a.payload);
-    RC_ASSERT(parsed.ok());
-    const DhcpMessage& m = *parsed;
-    const DhcpHeader& h = m.header();
-    RC_ASSERT(h.op == 1);
-    RC_ASSERT(std::equal(kMac.begin(), kMac.end(), h.chaddr.begin()));
-    RC_ASSERT(m.message_type() == static_cast<std::uint8_t>(a.message_type));
-    if (a.message_type == DhcpMessageType::Release) return;
-    RC_ASSERT(h.xid == client.xid());
-    const ClientState s = client.state();
-    if (a.message_type == DhcpMessageType::Discover) {
-      RC_ASSERT(s == ClientState::Discovering);
-      RC_ASSERT(h.ciaddr.is_unspecified());
-    } else {
-      RC_ASSERT(a.message_type == DhcpMessageType::Request);
-      if (s == ClientState::Requesting) {
-        RC_ASSERT(m.fixed(opt::kServerId, 4).has_value());
-        RC_ASSERT(m.fixed(opt::kRequestedIp, 4).has_value());
-        RC_ASSERT(h.ciaddr.is_unspecified());
-      } else {
-        RC_ASSERT(s == ClientState::Renewing || s == ClientState::Rebinding);
-        RC_ASSERT(h.ciaddr == client.lease().assigned_ip());
-        RC_ASSERT(!m.has(opt::kServerId));
-        RC_ASSERT(!m.has(opt::kRequestedIp));
-      }
-    }
-  }
+  bool lease() const { return observer.holds_lease(); }
 
   // advance runs the timer at every deadline up to `to`, as a loop woken on
   // time would.
@@ -273,10 +169,10 @@ struct Stop : Cmd {
   void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
   void apply(Model& m) const override { m.running = false; }
   void run(const Model&, Sut& sut) const override {
-    const bool had = sut.lease;
+    const bool had = sut.lease();
     sut.check(sut.client.stop(sut.now, release, sut.rng), false, sut.now);
     RC_ASSERT(sut.client.state() == ClientState::Stopped);
-    RC_ASSERT(!sut.lease);
+    RC_ASSERT(!sut.lease());
     if (had) RC_ASSERT(!sut.client.has_lease());
   }
   void show(std::ostream& os) const override { os << "stop" << (release ? " with release" : ""); }
@@ -300,9 +196,9 @@ RC_GTEST_PROP(ClientModel, InvariantsHoldOverRandomEventSequences, ()) {
                    rc::state::gen::execOneOfWithArgs<AdvanceTime, AdvanceTime, Receive, Receive, Receive,
                                                      Stop, Start>());
   // The distribution RapidCheck prints shows how far sequences get.
-  RC_TAG(sut.saw_bound ? "bound" : "never bound");
-  if (sut.saw_renewing) RC_TAG("renewing");
-  if (sut.saw_rebinding) RC_TAG("rebinding");
+  RC_TAG(sut.observer.saw_bound ? "bound" : "never bound");
+  if (sut.observer.saw_renewing) RC_TAG("renewing");
+  if (sut.observer.saw_rebinding) RC_TAG("rebinding");
 }
 
 // The same machine reaches BOUND when the server answers: not every sequence
@@ -323,7 +219,7 @@ RC_GTEST_PROP(ClientModel, AnsweringServerLeadsToBound, ()) {
   ack.kind = Kind::Ack;
   ack.run(Model{}, sut);
   RC_ASSERT(sut.client.state() == ClientState::Bound);
-  RC_ASSERT(sut.lease);
+  RC_ASSERT(sut.lease());
 }
 
 // No renew storm: after an ACK binds, the first renewal is not sent before

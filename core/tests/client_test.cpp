@@ -630,6 +630,16 @@ TEST(ClientFallback, AppliedAfterUnansweredDiscoversAndReplacedByARealLease) {
   EXPECT_EQ(p.c.previous_lease().assigned_ip(), Ipv4Addr(198, 51, 100, 10));
 }
 
+// xorshift32 (Marsaglia 2003) from seed 1: 270369 first (1 ^ 1<<13 = 8193;
+// >>17 adds nothing; 8193 ^ 8193<<5 = 270369), and never 0.
+TEST(ClientRng, XorshiftIsTheXorshift32Sequence) {
+  XorshiftRng r(1);
+  EXPECT_EQ(r.next_u32(), 270369u);
+  XorshiftRng zero(0);  // 0 would stick at 0: replaced by the default seed
+  EXPECT_NE(zero.next_u32(), 0u);
+  EXPECT_EQ(XorshiftRng().next_u32(), XorshiftRng(0).next_u32());
+}
+
 // ---- configuration ------------------------------------------------------------------
 
 TEST(ClientConfigCheck, EachErrorIsReported) {

@@ -3,12 +3,14 @@
 // (ctest: corpus.seeds_match_generator). Each seed's file name says what it
 // is; the CVE-class inputs are named for the CVE whose bug class they probe.
 //
-// The structured fuzz targets (dhcp_options, classless_routes, lease) read
+// The structured fuzz targets (dhcp_options, classless_routes, lease,
+// client_session) read
 // their input field by field (fuzz/fuzz_check.hpp, ByteSource); their seeds
 // are written here in the layout each target's header comment describes.
 //
 // usage: corpus-gen OUTDIR   (writes OUTDIR/<target>/*.bin for dhcp_message,
-//        frame, roundtrip, dhcp_options, classless_routes and lease)
+//        frame, roundtrip, dhcp_options, classless_routes, lease and
+//        client_session)
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -360,5 +362,38 @@ int main(int argc, char** argv) {
       lease_input(0, {{53, 0, 0, {4}}, {54, 0, 0, {kPick192_0_2_1}}, {51, 0, 0, {kTime0}}}));
   put(lease, "ack_long_vendor_option_split_rfc3396.bin",
       lease_input(0, plus(lease_basics(5), {{43, 0, 2, {100}}, {54, 0, 3, {4, 192, 0, 2, 1}}})));
+
+  // --- client_session: records driving the state machine (fuzz/client_session_fuzzer.cpp)
+  // op 0 advance (u16 step, u8 scale: odd x1 ms, even x100 ms); op 1 deliver
+  // with XID/chaddr patched (u16 length, payload); op 3 stop/start (u8).
+  const auto session = out / "client_session";
+  auto deliver = [](const Bytes& payload) {
+    return cat({{1}, {static_cast<std::uint8_t>(payload.size() >> 8), static_cast<std::uint8_t>(payload.size())},
+                payload});
+  };
+  auto advance_ms = [](std::uint16_t ms) {
+    return Bytes{0, static_cast<std::uint8_t>(ms >> 8), static_cast<std::uint8_t>(ms), 1};
+  };
+  auto advance_100ms = [](std::uint16_t n) {
+    return Bytes{0, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n), 0};
+  };
+  const Bytes s_offer = build(header(2, yi), lease_opts(2));
+  const Bytes s_ack = build(header(2, yi), lease_opts(5));
+  const Bytes nak = build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 1)}});
+  const Bytes short_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}});
+  const Bytes storm_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}, {58, be32(0)}});
+  const Bytes forcerenew = build(header(2, yi), {{53, {9}}, {54, ip(192, 0, 2, 1)}});
+  put(session, "offer_ack_binds.bin", cat({deliver(s_offer), advance_ms(20), deliver(s_ack)}));
+  put(session, "rapid_commit_ack_then_renew_rebind_expire_unanswered.bin",
+      cat({deliver(short_ack), advance_100ms(50), advance_100ms(40), advance_100ms(20), advance_100ms(30)}));
+  put(session, "bound_renewal_acked.bin", cat({deliver(short_ack), advance_100ms(50), deliver(short_ack)}));
+  put(session, "nak_while_requesting_restarts.bin", cat({deliver(s_offer), advance_ms(5), deliver(nak)}));
+  put(session, "requesting_gives_up_after_30s.bin", cat({deliver(s_offer), advance_100ms(320)}));
+  put(session, "t1_zero_storm_guard.bin",
+      cat({deliver(storm_ack), advance_ms(1), deliver(storm_ack), advance_ms(1), deliver(storm_ack), advance_ms(1000),
+           deliver(storm_ack)}));
+  put(session, "forcerenew_ignored_while_bound_and_renewing.bin",
+      cat({deliver(short_ack), deliver(forcerenew), advance_100ms(50), deliver(forcerenew)}));
+  put(session, "stop_with_release_then_restart.bin", cat({deliver(s_ack), Bytes{3, 1}, Bytes{3, 0}, deliver(s_offer)}));
   return 0;
 }

@@ -8,17 +8,6 @@ require_root_netns
 require_cmd dnsmasq
 setup_netns
 
-cat >"$WORK/dnsmasq.conf" <<CONF
-port=0
-interface=s0
-bind-interfaces
-dhcp-range=$POOL_START,$POOL_END,255.255.255.0,10m
-dhcp-option=option:router,$SERVER_IP
-dhcp-option=option:dns-server,$DNS1,$DNS2
-dhcp-option=option:classless-static-route,$ROUTE121,$SERVER_IP,0.0.0.0/0,$SERVER_IP
-dhcp-leasefile=$WORK/dnsmasq.leases
-pid-file=
-log-dhcp
-CONF
-start_in_server "$WORK/dnsmasq.log" dnsmasq --no-daemon -C "$WORK/dnsmasq.conf"
+dnsmasq_conf "$WORK/dnsmasq.conf" --route121 "$ROUTE121,$SERVER_IP,0.0.0.0/0,$SERVER_IP"
+start_dnsmasq "$WORK/dnsmasq.conf"
 run_standard yes

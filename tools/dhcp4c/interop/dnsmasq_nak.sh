@@ -10,24 +10,9 @@ require_root_netns
 require_cmd dnsmasq
 setup_netns
 
-write_conf() {  # write_conf FILE RANGE_START RANGE_END
-  cat >"$1" <<CONF
-port=0
-interface=s0
-bind-interfaces
-dhcp-range=$2,$3,255.255.255.0,120
-dhcp-option=option:router,$SERVER_IP
-dhcp-option=option:dns-server,$DNS1,$DNS2
-dhcp-option=58,4
-dhcp-option=59,100
-dhcp-authoritative
-dhcp-leasefile=$1.leases
-log-dhcp
-CONF
-}
-write_conf "$WORK/first.conf" "$POOL_START" "$POOL_END"
-write_conf "$WORK/second.conf" 192.0.2.150 192.0.2.199
-start_in_server "$WORK/dnsmasq-first.log" dnsmasq --no-daemon -C "$WORK/first.conf"
+dnsmasq_conf "$WORK/first.conf" --lease 120 --t1 4 --t2 100 --authoritative
+dnsmasq_conf "$WORK/second.conf" --range 192.0.2.150 192.0.2.199 --lease 120 --t1 4 --t2 100 --authoritative
+start_dnsmasq "$WORK/first.conf" "$WORK/dnsmasq-first.log"
 
 t0=$SECONDS
 start_dhcp4c nak --timeout 30
@@ -35,7 +20,7 @@ wait_event "$WORK/nak.json" 40 '"event":"lease"' '"change":"acquired"' || fail "
 check_lease_event "$WORK/nak.json" no
 first_ip=$LEASE_IP
 stop_pid "$SERVER_PID"
-start_in_server "$WORK/dnsmasq-second.log" dnsmasq --no-daemon -C "$WORK/second.conf"
+start_dnsmasq "$WORK/second.conf" "$WORK/dnsmasq-second.log"
 
 wait_event "$WORK/nak.json" 30 '"event":"receive"' '"type":"NAK"' '"used":true' || fail "no NAK used"
 [ -n "$(events_with "$WORK/nak.json" '"event":"receive"' '"state":"RENEWING"' '"type":"NAK"' '"used":true')" ] ||

@@ -8,18 +8,8 @@ require_root_netns
 require_cmd dnsmasq
 setup_netns
 
-cat >"$WORK/dnsmasq.conf" <<CONF
-port=0
-interface=s0
-bind-interfaces
-dhcp-range=$POOL_START,$POOL_END,255.255.255.0,10m
-dhcp-option=option:router,$SERVER_IP
-dhcp-option=option:dns-server,$DNS1,$DNS2
-dhcp-rapid-commit
-dhcp-leasefile=$WORK/dnsmasq.leases
-log-dhcp
-CONF
-start_in_server "$WORK/dnsmasq.log" dnsmasq --no-daemon -C "$WORK/dnsmasq.conf"
+dnsmasq_conf "$WORK/dnsmasq.conf" --rapid-commit
+start_dnsmasq "$WORK/dnsmasq.conf"
 
 t0=$SECONDS
 start_dhcp4c rc --once --timeout 30

@@ -11,19 +11,8 @@ require_root_netns
 require_cmd dnsmasq
 setup_netns
 
-cat >"$WORK/dnsmasq.conf" <<CONF
-port=0
-interface=s0
-bind-interfaces
-dhcp-range=$POOL_START,$POOL_END,255.255.255.0,120
-dhcp-option=option:router,$SERVER_IP
-dhcp-option=option:dns-server,$DNS1,$DNS2
-dhcp-option=58,3
-dhcp-option=59,7
-dhcp-leasefile=$WORK/dnsmasq.leases
-log-dhcp
-CONF
-start_in_server "$WORK/dnsmasq.log" dnsmasq --no-daemon -C "$WORK/dnsmasq.conf"
+dnsmasq_conf "$WORK/dnsmasq.conf" --lease 120 --t1 3 --t2 7
+start_dnsmasq "$WORK/dnsmasq.conf"
 
 t0=$SECONDS
 start_dhcp4c rebind --timeout 30

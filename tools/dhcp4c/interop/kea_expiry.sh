@@ -9,32 +9,7 @@ require_root_netns
 require_cmd kea-dhcp4
 setup_netns
 
-cat >"$WORK/kea.json" <<CONF
-{
-  "Dhcp4": {
-    "interfaces-config": { "interfaces": [ "s0" ], "dhcp-socket-type": "raw" },
-    "lease-database": { "type": "memfile", "persist": true, "name": "$WORK/kea-leases4.csv", "lfc-interval": 0 },
-    "valid-lifetime": 8,
-    "renew-timer": 2,
-    "rebind-timer": 4,
-    "subnet4": [
-      {
-        "id": 1,
-        "subnet": "192.0.2.0/24",
-        "pools": [ { "pool": "$POOL_START - $POOL_END" } ],
-        "option-data": [
-          { "name": "routers", "data": "$SERVER_IP" },
-          { "name": "domain-name-servers", "data": "$DNS1, $DNS2" }
-        ]
-      }
-    ],
-    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "stdout" } ], "severity": "INFO" } ]
-  }
-}
-CONF
-mkdir -p "$WORK/kea-run"
-export KEA_PIDFILE_DIR="$WORK/kea-run" KEA_LOCKFILE_DIR="$WORK/kea-run"
-start_in_server "$WORK/kea.log" kea-dhcp4 -c "$WORK/kea.json"
+start_kea --lease 8 --t1 2 --t2 4
 
 t0=$SECONDS
 start_dhcp4c expiry --timeout 30

@@ -12,28 +12,19 @@
 # naming it; with CI=true it fails instead.
 
 set -euo pipefail
-PATH=$PATH:/usr/sbin:/sbin
 
 DHCP4C=${1:?usage: $0 PATH/TO/dhcp4c}
 TEST_NAME=$(basename "$0" .sh)
+LOG_NAME=$TEST_NAME
 
-# Addresses (TEST-NET-1 and TEST-NET-2 only).
-SERVER_IP=192.0.2.1
-POOL_START=192.0.2.50
-POOL_END=192.0.2.99
-DNS1=192.0.2.53
-DNS2=192.0.2.54
+# Addresses, namespaces, processes and the servers' configs: common.sh,
+# shared with pcaps/record.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
 ROUTE121=198.51.100.0/24
-SERVER_MAC=00:00:5e:00:53:01
-CLIENT_MAC=00:00:5e:00:53:02
 
 NS_S="dhcpcore-${TEST_NAME}-s-$$"
 NS_C="dhcpcore-${TEST_NAME}-c-$$"
-WORK=""
-PIDS=()
-FAILED=0
-
-log() { printf '%s: %s\n' "$TEST_NAME" "$*" >&2; }
 
 skip() {
   if [ "${CI:-}" = "true" ]; then
@@ -42,12 +33,6 @@ skip() {
   fi
   echo "SKIP: $TEST_NAME: $*"
   exit 77
-}
-
-fail() {
-  log "FAIL: $*"
-  FAILED=1
-  exit 1
 }
 
 # require_cmd NAME...: each must be on PATH (sbin included).
@@ -66,80 +51,21 @@ require_root_netns() {
   ip netns del "$probe"
 }
 
-# stop_pid PID: SIGTERM, up to 5 s, then SIGKILL; never by name.
-stop_pid() {
-  local pid=$1 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
-dump_logs() {
-  local f
-  [ -n "$WORK" ] && [ -d "$WORK" ] || return 0
-  for f in "$WORK"/*.log "$WORK"/*.json; do
-    [ -f "$f" ] || continue
-    echo "---- $(basename "$f") ----" >&2
-    tail -n 60 "$f" >&2
-  done
-}
-
 cleanup() {
-  local rc=$? p
+  local rc=$?
   set +e
-  for p in "${PIDS[@]}"; do stop_pid "$p"; done
-  ip netns del "$NS_C" 2>/dev/null
-  ip netns del "$NS_S" 2>/dev/null
-  if { [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ]; } || [ -n "${INTEROP_VERBOSE:-}" ]; then dump_logs; fi
+  stop_all
+  if { [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ]; } || [ -n "${INTEROP_VERBOSE:-}" ]; then dump_logs 60 log json; fi
   [ -n "$WORK" ] && rm -rf "$WORK"
   exit "$rc"
 }
 
-# setup_netns: both namespaces, the veth pair created inside them, IPv6 off,
-# 192.0.2.1/24 on the server end, both ends up.
+# setup_netns: the EXIT trap, then both namespaces and the veth pair
+# (netns_up).
 setup_netns() {
   trap cleanup EXIT
   trap 'exit 1' INT TERM
-  WORK=$(mktemp -d)
-  chmod 755 "$WORK"  # dnsmasq drops to nobody
-  ip netns add "$NS_S"
-  ip netns add "$NS_C"
-  local ns
-  for ns in "$NS_S" "$NS_C"; do
-    # /proc/sys/net is the namespace's own (no procps needed for sysctl).
-    ip netns exec "$ns" sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/disable_ipv6 &&
-      echo 1 >/proc/sys/net/ipv6/conf/default/disable_ipv6'
-    ip -n "$ns" link set lo up
-  done
-  ip link add s0 netns "$NS_S" address "$SERVER_MAC" type veth peer name c0 netns "$NS_C" address "$CLIENT_MAC"
-  ip -n "$NS_S" addr add "$SERVER_IP/24" dev s0
-  ip -n "$NS_S" link set s0 up
-  ip -n "$NS_C" link set c0 up
-  local i
-  for i in $(seq 50); do
-    if ip -n "$NS_S" link show s0 | grep 'state UP' >/dev/null && ip -n "$NS_C" link show c0 | grep 'state UP' >/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "veth ends did not come up"
-}
-
-# in_server CMD...: run in the server namespace in the background under
-# `timeout`, remember the PID in SERVER_PID (and PIDS).
-start_in_server() {
-  local logf=$1
-  shift
-  ip netns exec "$NS_S" timeout 120 "$@" >"$logf" 2>&1 &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
-  sleep 0.5
-  kill -0 "$SERVER_PID" 2>/dev/null || fail "server exited at once: $(tail -n 20 "$logf")"
+  netns_up
 }
 
 # ---- dhcp4c and its events ----------------------------------------------

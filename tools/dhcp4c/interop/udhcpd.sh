@@ -8,17 +8,5 @@ require_root_netns
 require_cmd udhcpd
 setup_netns
 
-cat >"$WORK/udhcpd.conf" <<CONF
-start $POOL_START
-end $POOL_END
-interface s0
-lease_file $WORK/udhcpd.leases
-pidfile $WORK/udhcpd.pid
-opt subnet 255.255.255.0
-opt router $SERVER_IP
-opt dns $DNS1 $DNS2
-opt lease 600
-CONF
-touch "$WORK/udhcpd.leases"
-start_in_server "$WORK/udhcpd.log" udhcpd -f "$WORK/udhcpd.conf"
+start_udhcpd
 run_standard no

@@ -50,6 +50,23 @@ class Rng {
   virtual std::uint32_t next_u32() noexcept = 0;
 };
 
+// XorshiftRng: a deterministic Rng (xorshift32) for tests, fuzzing, replay
+// and benchmarks, where the same inputs must give the same run. Not for
+// production XIDs: use a system source (core/linux GetrandomRng).
+class XorshiftRng final : public Rng {
+ public:
+  explicit XorshiftRng(std::uint32_t seed = 0x2545f491u) noexcept : s_(seed == 0 ? 0x2545f491u : seed) {}
+  std::uint32_t next_u32() noexcept override {
+    s_ ^= s_ << 13;
+    s_ ^= s_ >> 17;
+    s_ ^= s_ << 5;
+    return s_;
+  }
+
+ private:
+  std::uint32_t s_;
+};
+
 enum class ClientState : std::uint8_t { Stopped, Discovering, Requesting, Bound, Renewing, Rebinding };
 const char* to_string(ClientState s) noexcept;
 
