@@ -31,6 +31,10 @@ shopt -s nullglob
 raws=("$profiles"/*.profraw)
 [ ${#raws[@]} -gt 0 ] || { echo "coverage.sh: no profiles written" >&2; exit 1; }
 "$profdata" merge -sparse "${raws[@]}" -o "$dir/coverage.profdata"
+# llvm-cov warns about "functions have mismatched data": functions with the
+# same name and different bodies in different binaries (every test's main,
+# every fuzz target's LLVMFuzzerTestOneInput). parsers/ and core/ are
+# compiled once, into static libraries, so their counts are not affected.
 
 # Every instrumented executable the tests ran (tests, fuzz targets, tools).
 # llvm-cov takes the first binary as an argument, the others with -object.

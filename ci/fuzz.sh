@@ -12,8 +12,8 @@
 #   --engine E        libfuzzer (clang, ASan + UBSan; default) or afl
 #                     (AFL++ with a CMPLOG build, no sanitizer)
 #   --update-corpus   afterwards, merge into corpus/<name>/ the work-corpus
-#                     inputs that add coverage (libFuzzer -merge=1, so the
-#                     additions are minimal; seeds are never removed)
+#                     inputs that add coverage features beyond it (libFuzzer
+#                     -merge=1, named by content hash; seeds never removed)
 #   --targets LIST    only these targets (names without _fuzzer)
 #   --work DIR        the work corpus and findings (default
 #                     $DHCPCORE_FUZZ_WORK, else ~/.cache/dhcpcore-fuzz):
@@ -87,7 +87,8 @@ trap 'rm -rf "$stats_dir"' EXIT
 touch "$stats_dir/.start"  # findings newer than this are this run's
 
 option() {  # option NAME KEY: a value from fuzz/NAME_fuzzer.options
-  sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p" "fuzz/$1_fuzzer.options" 2>/dev/null | head -n1
+  [ -f "fuzz/$1_fuzzer.options" ] || return 0
+  sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p" "fuzz/$1_fuzzer.options" | head -n1
 }
 
 # Each runner starts one target in the background, records its pid in
@@ -136,8 +137,13 @@ start_afl() {
     AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
       AFL_FAST_CAL=1 \
       timeout --kill-after=30 $((seconds + 120)) afl-fuzz -i "$in" -o "$out" -V "$seconds" -t 1000 -m none \
-      -x fuzz/dhcp.dict ${max_len:+-G "$max_len"} -c "$cmplog" -- "$bin" >"$log" 2>&1
+      -x fuzz/dhcp.dict ${max_len:+-G "$max_len"} -c "$cmplog" -- "$bin" >"$log" 2>&1 &
+    tpid=$!
+    wait "$tpid"
     rc=$?
+    # timeout leads its own process group; what afl-fuzz leaves in it (AFL++
+    # 4.04c leaves its CMPLOG forkserver stopped) belongs to this run: end it.
+    kill -KILL -- -"$tpid" 2>/dev/null || true
     local st=$out/default/fuzzer_stats
     afl_stat() { sed -n "s/^$1 *: *//p" "$st" 2>/dev/null; }
     # Keep the queue (new coverage) in the work corpus, by content hash.
