@@ -408,10 +408,9 @@ void Client::lease_to_discovering(Millis now, Rng& rng, Actions& out) noexcept {
   run_transaction(now, rng, out);
 }
 
-void Client::to_bound(const NormalizedLease& n, Millis now, Actions& out) noexcept {
+void Client::to_bound(const NormalizedLease& n, Actions& out) noexcept {
   // dhcpc.go transitionToBound: deadlines from the time the answered request
-  // was sent (sent_at_), not from now.
-  (void)now;
+  // was sent (sent_at_), not from the time the answer arrived.
   const Millis base = sent_at_;
   const Millis lease_time = n.lease_time();
   // Storm guard (kMinRenewFloor): T1 at least min(lease / 2, 1 s), T2 at
@@ -569,7 +568,7 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
     run_transaction(now, rng, out);
     return out;
   }
-  to_bound(*lease, now, out);
+  to_bound(*lease, out);
   return out;
 }
 

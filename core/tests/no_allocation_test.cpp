@@ -23,10 +23,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
 
+#include "dhcpcore/core/client.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/frame.hpp"
@@ -285,6 +287,45 @@ TEST(NoAllocation, BuildingClientMessagesAndFramesAllocatesNothing) {
   EXPECT_EQ(n, 0);
   EXPECT_EQ(built, 6u);
   EXPECT_EQ(reemitted, messages.size());
+}
+
+
+// The client state machine: start, every corpus payload delivered with the
+// current XID and our chaddr written in (so OFFERs and ACKs among them move
+// the machine), the timer through renew, rebind and expiry, and stop with a
+// release: no call allocates.
+TEST(NoAllocation, ClientStepsAllocateNothing) {
+  ClientConfig cfg;
+  cfg.mac = {0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+  (void)cfg.requested_options.push_back(opt::kRouter);
+  auto client = std::make_unique<Client>(cfg);
+  XorshiftRng rng(7);
+  std::vector<Bytes> payloads = corpus_payloads();
+  for (Bytes& p : payloads) {
+    if (p.size() >= kDhcpChaddrOffset + 6) std::copy(cfg.mac.begin(), cfg.mac.end(), p.begin() + kDhcpChaddrOffset);
+  }
+  Millis now{1000};
+  std::size_t bound = 0;
+  const long n = count_allocations([&] {
+    (void)client->start(now, rng);
+    for (int round = 0; round < 3; ++round) {
+      for (Bytes& p : payloads) {
+        if (p.size() >= kDhcpXidOffset + 4) {
+          const std::uint32_t xid = client->xid();
+          for (std::size_t i = 0; i < 4; ++i) p[kDhcpXidOffset + i] = static_cast<std::uint8_t>(xid >> (24 - 8 * i));
+        }
+        (void)client->on_receive(now, p, rng);
+        if (client->state() == ClientState::Bound) ++bound;
+      }
+      for (int i = 0; i < 50 && client->next_deadline(); ++i) {
+        now = *client->next_deadline();
+        (void)client->on_timer(now, rng);
+      }
+    }
+    (void)client->stop(now, true, rng);
+  });
+  EXPECT_EQ(n, 0);
+  EXPECT_GT(bound, 0u);  // the corpus's ACKs did bind it: the checked path includes BOUND
 }
 
 }  // namespace

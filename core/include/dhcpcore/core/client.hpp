@@ -250,7 +250,7 @@ class Client {
   void enter(ClientState s, Millis now, Actions& out) noexcept;
   void run_transaction(Millis now, Rng& rng, Actions& out) noexcept;
   void deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept;
-  void to_bound(const NormalizedLease& n, Millis now, Actions& out) noexcept;
+  void to_bound(const NormalizedLease& n, Actions& out) noexcept;
   void lose_lease(Actions& out) noexcept;
   void requesting_to_discovering(Millis now, Rng& rng, Actions& out) noexcept;
   void lease_to_discovering(Millis now, Rng& rng, Actions& out) noexcept;
