@@ -14,9 +14,6 @@ step("configure dhcpcore" ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/lib -
   -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_BUILD_TYPE=Release -DDHCPCORE_WERROR=ON
   -DDHCPCORE_BUILD_TESTS=OFF -DDHCPCORE_BUILD_TOOLS=OFF -DCMAKE_INSTALL_PREFIX=${prefix})
 step("build dhcpcore" ${CMAKE_COMMAND} --build ${WORK_DIR}/lib)
-if(LIBRARIES_ONLY)
-  return()
-endif()
 step("install dhcpcore" ${CMAKE_COMMAND} --install ${WORK_DIR}/lib)
 step("configure consumer" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/cmake/consumer-test/project
   -B ${WORK_DIR}/consumer -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX}

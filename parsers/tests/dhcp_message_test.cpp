@@ -29,20 +29,26 @@ std::atomic<bool> g_count_allocations{false};
 std::atomic<std::size_t> g_allocations{0};
 }  // namespace
 
+// Only the plain forms are replaced: libstdc++'s operator new[] and the
+// nothrow forms call operator new, and delete[] calls operator delete.
 void* operator new(std::size_t n) {
   if (g_count_allocations.load()) ++g_allocations;
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
-void* operator new[](std::size_t n) {
-  if (g_count_allocations.load()) ++g_allocations;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
+// g++ 12 at -O3 inlines these into callers that got the pointer from
+// operator new and reports free() as a mismatched deallocation; it does not
+// see that operator new above is malloc (a false positive of
+// -Wmismatched-new-delete with replaced global operators).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 namespace dhcpcore {
 namespace {

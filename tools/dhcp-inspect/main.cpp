@@ -42,15 +42,18 @@ int usage_error(const std::string& msg) {
   return 2;
 }
 
+// read_stream appends everything in `in` to `out`, a block at a time.
+bool read_stream(std::istream& in, std::string& out) {
+  char block[4096];
+  while (in.read(block, sizeof block) || in.gcount() > 0) out.append(block, static_cast<std::size_t>(in.gcount()));
+  return !in.bad();
+}
+
 bool read_all(const std::string& name, std::string& out) {
-  if (name == "-") {
-    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return !std::cin.bad();
-  }
+  if (name == "-") return read_stream(std::cin, out);
   std::ifstream f(name, std::ios::binary);
   if (!f) return false;
-  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  return !f.bad();
+  return read_stream(f, out);
 }
 
 void emit(const std::string& line) {

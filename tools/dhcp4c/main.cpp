@@ -9,9 +9,13 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 
+#include <linux/capability.h>
 #include <net/if.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "common/cli.hpp"
 #include "common/hex.hpp"
@@ -167,6 +171,29 @@ std::optional<SysError> check_raw_permission() {
 
 bool is_permission(int code) { return code == EPERM || code == EACCES; }
 
+// missing_capabilities: which of the two capabilities dhcp4c uses are not in
+// its effective set (CAP_NET_RAW: the AF_PACKET socket; CAP_NET_ADMIN:
+// addresses and routes), as "CAP_NET_RAW, CAP_NET_ADMIN"; "" when both are
+// there or the set cannot be read (then the socket check below decides).
+// Checked up front so a daemon without CAP_NET_ADMIN fails at start, naming
+// it, rather than at its first lease.
+std::string missing_capabilities() {
+  __user_cap_header_struct header{};
+  header.version = _LINUX_CAPABILITY_VERSION_3;
+  header.pid = 0;
+  __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+  if (::syscall(SYS_capget, &header, data) != 0) return "";
+  auto has = [&](unsigned cap) { return ((data[cap / 32].effective >> (cap % 32)) & 1u) != 0; };
+  std::string missing;
+  for (const auto& [cap, name] : {std::pair{unsigned{CAP_NET_RAW}, "CAP_NET_RAW"},
+                                  std::pair{unsigned{CAP_NET_ADMIN}, "CAP_NET_ADMIN"}}) {
+    if (has(cap)) continue;
+    if (!missing.empty()) missing += ", ";
+    missing += name;
+  }
+  return missing;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -193,6 +220,10 @@ int main(int argc, char** argv) {
     return finish("error", kExitFailure, to_string(e));
   }
   if (!link->mac) return finish("no_mac", kExitNoMac, "interface " + opt.iface + " has no Ethernet MAC address");
+  if (const std::string missing = missing_capabilities(); !missing.empty()) {
+    return finish("permission", kExitPermission,
+                  "missing capability " + missing + " (dhcp4c needs root, or CAP_NET_RAW and CAP_NET_ADMIN)");
+  }
   if (auto e = check_raw_permission()) {
     if (is_permission(e->code)) {
       return finish("permission", kExitPermission, to_string(*e) + " (dhcp4c needs root: CAP_NET_RAW, CAP_NET_ADMIN)");
