@@ -309,11 +309,13 @@ std::size_t Lease::candidate_routes(StaticVector<Route, kMaxRoutes>& out) const 
   return overflow;
 }
 
-RouteSet Lease::routes(const RoutePolicy* policy) const noexcept {
+RouteSet Lease::routes(const RoutePolicy* policy) const noexcept { return routes(policy, ip_net()); }
+
+RouteSet Lease::routes(const RoutePolicy* policy, Ipv4Prefix assigned_net) const noexcept {
   StaticVector<Route, kMaxRoutes> candidates;
   const std::size_t overflow = candidate_routes(candidates);
   RouteSet set;
-  sanitize_routes(candidates.span(), ip_net().masked(), policy, set);
+  sanitize_routes(candidates.span(), assigned_net.masked(), policy, set);
   set.dropped_overflow += overflow;
   return set;
 }

@@ -56,15 +56,7 @@ std::optional<RouteDropReason> reference_verdict(const Route& r, Ipv4Prefix assi
 
 std::optional<RouteDropReason> policy_verdict(const Route& r, const RoutePolicy& p,
                                               const RouteSet& set) noexcept {
-  if (!p.allow_short_prefixes && r.dest.len >= 1 && r.dest.len <= 7) return RouteDropReason::ShortPrefix;
-  // The default route is exempt: it is the least specific route and never
-  // takes traffic from a protected prefix's own route (routes.hpp).
-  for (const Ipv4Prefix& prot : p.protected_prefixes) {
-    if (r.dest.len == 0) break;
-    const Ipv4Prefix pm = prot.masked();
-    // Inside it (splits or shadows it) or covering it (takes its traffic).
-    if (pm.covers(r.dest) || r.dest.covers(pm)) return RouteDropReason::ProtectedPrefix;
-  }
+  if (auto why = policy_prefix_verdict(r.dest, p)) return why;
   if (p.max_routes != 0 && set.kept.size() >= p.max_routes) return RouteDropReason::RouteLimit;
   return std::nullopt;
 }
@@ -74,6 +66,20 @@ void drop(RouteSet& out, const Route& r, RouteDropReason why) noexcept {
 }
 
 }  // namespace
+
+std::optional<RouteDropReason> policy_prefix_verdict(Ipv4Prefix dest, const RoutePolicy& p) noexcept {
+  dest = dest.masked();
+  if (!p.allow_short_prefixes && dest.len >= 1 && dest.len <= 7) return RouteDropReason::ShortPrefix;
+  // The default route is exempt: it is the least specific route and never
+  // takes traffic from a protected prefix's own route (routes.hpp).
+  if (dest.len == 0) return std::nullopt;
+  for (const Ipv4Prefix& prot : p.protected_prefixes) {
+    const Ipv4Prefix pm = prot.masked();
+    // Inside it (splits or shadows it) or covering it (takes its traffic).
+    if (pm.covers(dest) || dest.covers(pm)) return RouteDropReason::ProtectedPrefix;
+  }
+  return std::nullopt;
+}
 
 void sanitize_routes(std::span<const Route> candidates, Ipv4Prefix assigned_net,
                      const RoutePolicy* policy, RouteSet& out) noexcept {

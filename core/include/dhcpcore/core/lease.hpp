@@ -145,6 +145,9 @@ class Lease {
   std::size_t candidate_routes(StaticVector<Route, kMaxRoutes>& out) const noexcept;
   // routes: candidate_routes() through sanitize_routes() and the policy.
   RouteSet routes(const RoutePolicy* policy = nullptr) const noexcept;
+  // routes against another assigned network than ip_net() (the host plan's
+  // /32 when the policy refuses the mask's prefix).
+  RouteSet routes(const RoutePolicy* policy, Ipv4Prefix assigned_net) const noexcept;
   // dns_servers: option 6 addresses that are usable unicast, deduplicated,
   // in order.
   DnsServers dns_servers() const noexcept;

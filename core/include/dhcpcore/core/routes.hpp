@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "dhcpcore/core/static_vector.hpp"
@@ -84,6 +85,12 @@ struct RoutePolicy {
   // unless added.
   static RoutePolicy hardened() noexcept { return RoutePolicy{}; }
 };
+
+// policy_prefix_verdict: the policy's rules for one destination on its own
+// (short prefix, protected prefixes; not the cap, which counts routes), as
+// sanitize_routes applies them; nullopt when the policy allows it. The host
+// plan checks the connected prefix of a lease's mask with it.
+std::optional<RouteDropReason> policy_prefix_verdict(Ipv4Prefix dest, const RoutePolicy& policy) noexcept;
 
 // sanitize_routes filters candidate routes (in order) for an interface whose
 // assigned network is assigned_net, appending each kept route to out.kept and
