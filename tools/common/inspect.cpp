@@ -1,9 +1,13 @@
 #include "inspect.hpp"
 
+#include <memory>
+
+#include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/parsers/frame.hpp"
 #include "json.hpp"
+#include "plan_json.hpp"
 
 namespace dhcpcore::tools {
 
@@ -17,6 +21,7 @@ struct Verdict {
   std::uint32_t lease_s = 0, t1_s = 0, t2_s = 0;
   std::string routes = "[]", dns = "[]", dropped = "[]";
   std::string error, reject;
+  std::string host_address, host_refused = "[]";
 };
 
 std::string route_json(const Route& r) {
@@ -38,7 +43,19 @@ std::string json_array(std::size_t n, Element e) {
   return s;
 }
 
-void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, Verdict& v) {
+void fill_host_plan(const Lease& lease, const RoutePolicy& policy, Verdict& v) {
+  // An interface (index 1) with nothing on it and no other route.
+  auto plan = std::make_unique<HostPlan>();
+  HostPlanInput in;
+  in.ifindex = 1;
+  in.lease = &lease;
+  in.policy = &policy;
+  plan_host(in, *plan);
+  v.host_address = planned_address(*plan);
+  v.host_refused = refused_json(*plan);
+}
+
+void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, bool host_plan, Verdict& v) {
   v.msg_type = msg.message_type();
   auto n = acceptable_lease(msg);
   if (!n) {
@@ -62,9 +79,10 @@ void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, Verdict& v) {
   });
   const DnsServers dns = lease.dns_servers();
   v.dns = json_array(dns.servers.size(), [&](std::size_t i) { return json_string(dns.servers[i].to_string()); });
+  if (host_plan) fill_host_plan(lease, policy, v);
 }
 
-std::string render(const Verdict& v, std::string_view input_name) {
+std::string render(const Verdict& v, std::string_view input_name, bool host_plan = false) {
   std::string s = "{";
   s += "\"parse_ok\":" + std::string(v.parse_ok ? "true" : "false");
   s += ",\"msg_type\":" + std::to_string(v.msg_type);
@@ -81,6 +99,10 @@ std::string render(const Verdict& v, std::string_view input_name) {
   s += ",\"reject\":" + json_string(v.reject);
   s += ",\"dropped_routes\":" + v.dropped;
   s += ",\"input\":" + json_string(input_name);
+  if (host_plan) {
+    s += ",\"host_address\":" + json_string(v.host_address);
+    s += ",\"host_refused\":" + v.host_refused;
+  }
   s += "}";
   return s;
 }
@@ -88,31 +110,31 @@ std::string render(const Verdict& v, std::string_view input_name) {
 }  // namespace
 
 std::string inspect_json(std::span<const std::uint8_t> input, InputKind kind, const RoutePolicy& policy,
-                         std::string_view input_name) {
+                         std::string_view input_name, bool host_plan) {
   Verdict v;
   std::span<const std::uint8_t> payload = input;
   if (kind == InputKind::Frame) {
     auto f = decode_ethernet_frame(input);
     if (!f) {
       v.error = std::string(layer_name(f.error().layer)) + ": " + to_string(f.error());
-      return render(v, input_name);
+      return render(v, input_name, host_plan);
     }
     payload = f->dhcp;
   }
   auto msg = DhcpMessage::parse(payload);
   if (!msg) {
     v.error = std::string("dhcp: ") + to_string(msg.error());
-    return render(v, input_name);
+    return render(v, input_name, host_plan);
   }
   v.parse_ok = true;
-  fill_lease(msg.value(), policy, v);
-  return render(v, input_name);
+  fill_lease(msg.value(), policy, host_plan, v);
+  return render(v, input_name, host_plan);
 }
 
-std::string failure_json(std::string_view error, std::string_view input_name) {
+std::string failure_json(std::string_view error, std::string_view input_name, bool host_plan) {
   Verdict v;
   v.error = std::string(error);
-  return render(v, input_name);
+  return render(v, input_name, host_plan);
 }
 
 }  // namespace dhcpcore::tools

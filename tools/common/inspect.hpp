@@ -20,11 +20,15 @@ enum class InputKind { Payload, Frame };
 // dropped_routes (every route sanitizing or the policy refused, with its
 // reason) and input (the input's name). `error` names the layer and reason a
 // parse failed ("dhcp: BadMagicCookie", "ipv4: BadHeaderChecksum").
+// With host_plan, two more keys follow: host_address (the address plan_host
+// installs on an interface with nothing else configured: the yiaddr with the
+// mask's prefix, or /32 when the policy refuses that prefix; "" when not
+// acceptable) and host_refused (the plan's refusals, plan_json.hpp).
 std::string inspect_json(std::span<const std::uint8_t> input, InputKind kind, const RoutePolicy& policy,
-                         std::string_view input_name);
+                         std::string_view input_name, bool host_plan = false);
 
 // failure_json: the object for an input that could not be read at all
 // (unreadable file, bad hex); parse_ok false and `error` set to why.
-std::string failure_json(std::string_view error, std::string_view input_name);
+std::string failure_json(std::string_view error, std::string_view input_name, bool host_plan = false);
 
 }  // namespace dhcpcore::tools

@@ -107,13 +107,13 @@ int main(int argc, char** argv) {
     const std::string shown = name == "-" ? "<stdin>" : name;
     if (!read_all(name, data)) {
       std::fprintf(stderr, "dhcp-inspect: cannot read %s: %s\n", shown.c_str(), std::strerror(errno));
-      emit(failure_json("unreadable: " + std::string(std::strerror(errno)), shown));
+      emit(failure_json("unreadable: " + std::string(std::strerror(errno)), shown, /*host_plan=*/true));
       status = 1;
       continue;
     }
     if (!opt.hex) {
       const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
-      emit(inspect_json(std::span<const std::uint8_t>(p, data.size()), opt.kind, opt.policy, shown));
+      emit(inspect_json(std::span<const std::uint8_t>(p, data.size()), opt.kind, opt.policy, shown, /*host_plan=*/true));
       continue;
     }
     std::size_t line_no = 0, start = 0;
@@ -131,11 +131,11 @@ int main(int argc, char** argv) {
       auto bytes = parse_hex(line, &why);
       if (!bytes) {
         std::fprintf(stderr, "dhcp-inspect: %s: bad hex: %s\n", where.c_str(), why.c_str());
-        emit(failure_json("bad hex: " + why, where));
+        emit(failure_json("bad hex: " + why, where, /*host_plan=*/true));
         status = 1;
         continue;
       }
-      emit(inspect_json(*bytes, opt.kind, opt.policy, where));
+      emit(inspect_json(*bytes, opt.kind, opt.policy, where, /*host_plan=*/true));
     }
   }
   std::fflush(stdout);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/json.hpp"
+#include "common/plan_json.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
 
@@ -206,6 +207,15 @@ void EventLog::lease_changed(Millis now, LeaseChange change, const Client& clien
     first = false;
   }
   j += std::string("],\"applied\":") + (err ? "false" : "true") + ",\"error\":" + q(error_text(err));
+  // What the host plan did with the lease: the address it installed and
+  // what it refused (for lost: nothing to install, nothing refused).
+  std::string host_address, refused = "[]";
+  if (applier_ != nullptr && !lost) {
+    host_address = planned_address(applier_->plan());
+    refused = refused_json(applier_->plan());
+    line += refused_text(applier_->plan());
+  }
+  j += ",\"host_address\":" + q(host_address) + ",\"refused\":" + refused;
   if (err) line += "; APPLYING FAILED: " + error_text(err);
   text(now, line);
   json(j);

@@ -8,12 +8,17 @@
 
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/linux/client_loop.hpp"
+#include "dhcpcore/linux/lease_applier.hpp"
 
 namespace dhcpcore::tools {
 
 class EventLog final : public LoopObserver {
  public:
   EventLog(bool json, const RoutePolicy& policy, Millis epoch) : json_(json), policy_(policy), epoch_(epoch) {}
+
+  // set_applier: the applier whose latest plan each lease event reports
+  // (host_address, refused); none: those keys stay empty.
+  void set_applier(const LeaseApplier* applier) noexcept { applier_ = applier; }
 
   // start: the interface and settings dhcp4c runs with.
   void start(const std::string& iface, int ifindex, const MacAddr& mac, std::uint32_t mtu,
@@ -41,6 +46,7 @@ class EventLog final : public LoopObserver {
 
   bool json_;
   RoutePolicy policy_;
+  const LeaseApplier* applier_ = nullptr;
   Millis epoch_;
 };
 

@@ -49,7 +49,11 @@ constexpr const char* kUsage =
     "Runs the dhcpcore DHCPv4 client on IFACE: acquires a lease, applies its address and\n"
     "routes, renews it, and removes them on SIGINT/SIGTERM. Logs every transition on stderr.\n"
     "  --json-events        also print one JSON object per event on stdout\n"
-    "  --policy P           route policy: reference (default) or hardened\n"
+    "  --policy P           route policy: hardened (default) or reference (the reference\n"
+    "                       client's rules: any prefix length, no cap on routes)\n"
+    "  --protect CIDR       protected prefix (repeatable): no DHCP route, connected prefix or\n"
+    "                       address may overlap it (adds to --policy)\n"
+    "  --metric N           metric of every route dhcp4c installs (0..4294967295, default 0)\n"
     "  --once               exit 0 at the first lease, leaving address and routes applied\n"
     "                       (they expire with the lease: address lifetimes = lease time)\n"
     "  --timeout SECONDS    exit 6 when no lease is bound within SECONDS (1..86400)\n"
@@ -64,8 +68,10 @@ constexpr const char* kUsage =
 struct Options {
   std::string iface;
   bool json = false;
-  std::string policy_name = "reference";
-  RoutePolicy policy = RoutePolicy::reference();
+  std::string policy_name = "hardened";
+  RoutePolicy policy = RoutePolicy::hardened();
+  std::vector<Ipv4Prefix> protect;
+  std::uint32_t metric = 0;
   bool once = false;
   std::optional<Millis> timeout;
   bool release = false;
@@ -101,7 +107,8 @@ std::optional<Options> parse_args(int argc, char** argv, int* status) {
       o.once = true;
     } else if (a == "--release-on-stop") {
       o.release = true;
-    } else if (a == "--policy" || a == "--timeout" || a == "--client-id" || a == "--vendor-class") {
+    } else if (a == "--policy" || a == "--timeout" || a == "--client-id" || a == "--vendor-class" ||
+               a == "--protect" || a == "--metric") {
       auto v = value();
       if (!v) return fail(a + " needs a value");
       if (a == "--policy") {
@@ -109,6 +116,17 @@ std::optional<Options> parse_args(int argc, char** argv, int* status) {
         if (!p) return fail("unknown policy '" + *v + "' (reference or hardened)");
         o.policy = *p;
         o.policy_name = *v;
+      } else if (a == "--protect") {
+        auto p = parse_prefix(*v);
+        if (!p) return fail("bad --protect '" + *v + "' (expected a.b.c.d/len)");
+        o.protect.push_back(*p);
+      } else if (a == "--metric") {
+        std::uint32_t m = 0;
+        auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), m);
+        if (v->empty() || ec != std::errc() || ptr != v->data() + v->size()) {
+          return fail("bad --metric '" + *v + "' (0..4294967295)");
+        }
+        o.metric = m;
       } else if (a == "--timeout") {
         unsigned secs = 0;
         auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), secs);
@@ -134,6 +152,12 @@ std::optional<Options> parse_args(int argc, char** argv, int* status) {
       o.iface = a;
     }
   }
+  // --protect adds to whichever policy was chosen, wherever it was given.
+  for (const Ipv4Prefix& p : o.protect) {
+    if (!o.policy.protected_prefixes.push_back(p)) {
+      return fail("too many --protect prefixes (at most " + std::to_string(kMaxProtectedPrefixes) + ")");
+    }
+  }
   if (o.iface.empty()) return fail("missing IFACE");
   if (o.iface.size() >= IFNAMSIZ) return fail("interface name too long: '" + o.iface + "'");
   return o;
@@ -154,6 +178,7 @@ class AppliedLeases final : public LeaseHandler {
   // last_failed: the latest lease change could not be applied.
   bool last_failed() const noexcept { return last_failed_; }
   Status remove_all() { return applier_.remove_all(); }
+  const LeaseApplier& applier() const noexcept { return applier_; }
 
  private:
   LeaseApplier applier_;
@@ -245,13 +270,14 @@ int main(int argc, char** argv) {
     return finish("usage", kExitUsage, std::string("invalid client configuration: ") + to_string(ce));
   }
 
-  auto applier = LeaseApplier::open(link->index, opt.policy);
+  auto applier = LeaseApplier::open(link->index, opt.policy, opt.metric);
   if (!applier) {
     const SysError e = applier.error();
     return finish(is_permission(e.code) ? "permission" : "error", is_permission(e.code) ? kExitPermission : kExitFailure,
                   to_string(e));
   }
   AppliedLeases leases(std::move(applier.value()));
+  log.set_applier(&leases.applier());
 
   // Client and loop are large (lease option stores, 64 KiB receive buffers).
   auto client = std::make_unique<Client>(config);

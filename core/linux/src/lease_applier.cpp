@@ -1,104 +1,124 @@
-// lease_applier.cpp: manage_ip, manage_routes and LeaseApplier (callback.go).
+// lease_applier.cpp: LeaseApplier, the executor of plan_host.
 #include "dhcpcore/linux/lease_applier.hpp"
 
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 
-#include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace dhcpcore {
 
+// core/ restates these so it needs no Linux header; they must agree.
+static_assert(host::kProtoKernel == RTPROT_KERNEL);
+static_assert(host::kProtoDhcp == RTPROT_DHCP);
+static_assert(host::kTableMain == RT_TABLE_MAIN);
+static_assert(host::kTableLocal == RT_TABLE_LOCAL);
+static_assert(host::kScopeUniverse == RT_SCOPE_UNIVERSE);
+static_assert(host::kScopeLink == RT_SCOPE_LINK);
+static_assert(host::kScopeHost == RT_SCOPE_HOST);
+static_assert(host::kTypeUnicast == RTN_UNICAST);
+static_assert(host::kAddrSecondary == IFA_F_SECONDARY);
+static_assert(host::kAddrPermanent == IFA_F_PERMANENT);
+static_assert(host::kAddrNoPrefixRoute == IFA_F_NOPREFIXROUTE);
+
 namespace {
-// Largest finite lifetime: 0xffffffff is INFINITY_LIFE_TIME, which the kernel
-// turns into IFA_F_PERMANENT.
-constexpr std::uint32_t kMaxFiniteLifetime = 0xfffffffeu;
-constexpr std::uint8_t kOptBroadcast = 28;  // RFC 2132 5.3
+
+constexpr int kMaxRounds = 4;
+
+struct HostState {
+  std::vector<HostAddress> addresses;
+  std::vector<HostRoute> routes;
+};
+
+SysResult<HostState> read_state(Rtnetlink& nl) {
+  auto addrs = nl.list_addrs(0);
+  if (!addrs) return Err<SysError>{addrs.error()};
+  auto routes = nl.list_routes();
+  if (!routes) return Err<SysError>{routes.error()};
+  return HostState{std::move(addrs).value(), std::move(routes).value()};
+}
+
+HostPlanInput plan_input(int ifindex, const Lease* lease, std::chrono::milliseconds now,
+                         const RoutePolicy* policy, std::uint32_t metric, const HostState& state) {
+  HostPlanInput in;
+  in.ifindex = ifindex;
+  in.lease = lease;
+  in.now = now;
+  in.policy = policy;
+  in.metric = metric;
+  in.addresses = state.addresses;
+  in.routes = state.routes;
+  return in;
+}
+
+std::string op_text(const HostOp& op) {
+  std::string s = to_string(op.kind);
+  if (op.is_address()) return s + " " + op.address.local.to_string();
+  s += " " + op.route.dst.to_string();
+  s += op.route.gateway ? " via " + op.route.gateway->to_string() : std::string(" on-link");
+  return s;
+}
+
 }  // namespace
 
-std::uint32_t remaining_lifetime_s(std::chrono::milliseconds expires_at,
-                                   std::chrono::milliseconds now) noexcept {
-  if (expires_at <= now) return 1;
-  // The difference of two milliseconds counts fits an unsigned 64-bit value.
-  const auto left_ms = static_cast<std::uint64_t>(expires_at.count()) -
-                       static_cast<std::uint64_t>(now.count());
-  const std::uint64_t secs = left_ms / 1000 + (left_ms % 1000 != 0 ? 1 : 0);
-  return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(secs, 1, kMaxFiniteLifetime));
-}
-
-std::optional<Ipv4Addr> lease_broadcast(const Lease& lease) noexcept {
-  if (auto v = lease.options().get(kOptBroadcast); v && v->size() == 4) {
-    return Ipv4Addr::from_bytes(v->first<4>());
-  }
-  const Ipv4Prefix net = lease.ip_net();
-  if (net.len >= 31) return std::nullopt;
-  return Ipv4Addr(net.network().value() | ~net.mask());
-}
-
-Status manage_ip(Rtnetlink& nl, int ifindex, const Lease* lease, std::chrono::milliseconds now) {
-  const std::optional<Ipv4Prefix> new_net =
-      lease != nullptr ? std::optional<Ipv4Prefix>(lease->ip_net()) : std::nullopt;
-
-  auto addrs = nl.list_addrs(ifindex);
-  if (!addrs) return Err<SysError>{addrs.error()};
-  for (const AddrInfo& a : addrs.value()) {
-    if ((a.flags & IFA_F_PERMANENT) != 0) continue;
-    // The kernel identifies an address by IP, prefix length and peer; the
-    // replace below updates an equal one in place without interrupting it.
-    if (new_net && a.local == *new_net && !a.has_peer()) continue;
-    if (Status st = nl.delete_addr(a); !st) return st;
-  }
-
-  if (lease == nullptr) return Ok{};
-  const std::uint32_t lifetime = remaining_lifetime_s(lease->expires_at(), now);
-  return nl.replace_addr(ifindex, *new_net, lease_broadcast(*lease), lifetime, lifetime);
-}
-
-Status manage_routes(Rtnetlink& nl, int ifindex, const Lease* lease, const RoutePolicy* policy) {
-  RouteSet wanted;
-  if (lease != nullptr) wanted = lease->routes(policy);
-
-  auto current = nl.list_routes();
-  if (!current) return Err<SysError>{current.error()};
-
-  for (const Route& r : wanted.kept) {
-    RouteSpec spec;
-    spec.dst = r.dest.masked();
-    if (!r.on_link()) spec.gateway = r.router;
-    spec.prefsrc = lease->assigned_ip();
-    spec.oif = ifindex;
-    spec.protocol = RTPROT_DHCP;
-    // Routes without a layer-3 gateway are link-scoped.
-    spec.scope = r.on_link() ? std::uint8_t{RT_SCOPE_LINK} : std::uint8_t{RT_SCOPE_UNIVERSE};
-    if (Status st = nl.replace_route(spec); !st) return st;
-  }
-
-  for (const RouteInfo& r : current.value()) {
-    if (r.protocol != RTPROT_DHCP || r.oif != ifindex || r.table != RT_TABLE_MAIN) continue;
-    // Routes whose destination a new route has (just) replaced stay. The
-    // number of routes is bounded by kMaxRoutes, so quadratic is fine.
-    const bool wanted_dest = std::any_of(wanted.kept.begin(), wanted.kept.end(), [&](const Route& w) {
-      return w.dest.masked() == r.dst;
-    });
-    if (wanted_dest) continue;
-    if (Status st = nl.delete_route(r); !st) return st;
+Status execute_plan(Rtnetlink& nl, const HostPlan& plan) {
+  for (const HostOp& op : plan.ops) {
+    Status st = Ok{};
+    switch (op.kind) {
+      case HostOpKind::AddAddress: st = nl.add_addr(op.address, false); break;
+      case HostOpKind::ReplaceAddress: st = nl.add_addr(op.address, true); break;
+      case HostOpKind::DeleteAddress: st = nl.delete_addr(op.address); break;
+      case HostOpKind::AddRoute: st = nl.add_route(op.route, false); break;
+      case HostOpKind::ReplaceRoute: st = nl.add_route(op.route, true); break;
+      case HostOpKind::DeleteRoute: st = nl.delete_route(op.route); break;
+    }
+    if (!st) return st;
   }
   return Ok{};
 }
 
-SysResult<LeaseApplier> LeaseApplier::open(int ifindex, std::optional<RoutePolicy> policy) {
+SysResult<LeaseApplier> LeaseApplier::open(int ifindex, std::optional<RoutePolicy> policy, std::uint32_t metric) {
   auto nl = Rtnetlink::open();
   if (!nl) return Err<SysError>{nl.error()};
-  return LeaseApplier(std::move(nl).value(), ifindex, std::move(policy));
+  return LeaseApplier(std::move(nl).value(), ifindex, std::move(policy), metric);
 }
 
+LeaseApplier::LeaseApplier(Rtnetlink nl, int ifindex, std::optional<RoutePolicy> policy, std::uint32_t metric)
+    : nl_(std::move(nl)), ifindex_(ifindex), policy_(std::move(policy)), metric_(metric) {}
+
 Status LeaseApplier::apply(const Lease* lease, std::chrono::milliseconds now) {
-  if (lease != nullptr) {
-    if (Status st = manage_ip(nl_, ifindex_, lease, now); !st) return st;
-    return manage_routes(nl_, ifindex_, lease, policy());
+  for (int round = 0; round < kMaxRounds; ++round) {
+    auto state = read_state(nl_);
+    if (!state) return Err<SysError>{state.error()};
+    HostPlan& plan = round == 0 ? *plan_ : *scratch_;
+    plan_host(plan_input(ifindex_, lease, now, policy(), metric_, state.value()), plan);
+    if (Status st = execute_plan(nl_, plan); !st) return st;
+    if (plan.ops_overflow == 0) break;
   }
-  if (Status st = manage_routes(nl_, ifindex_, nullptr, policy()); !st) return st;
-  return manage_ip(nl_, ifindex_, nullptr, now);
+
+  // Read back: the kernel's state must now be the plan's. Lifetimes count
+  // down in the kernel, so they are not compared here.
+  auto after = read_state(nl_);
+  if (!after) return Err<SysError>{after.error()};
+  if (plan_->address) {
+    for (const HostAddress& a : after.value().addresses) {
+      if (a.ifindex == ifindex_ && a.local == *plan_->address && a.proto != host::kAddrProtoDhcp) {
+        return sys_error(EPROTO, "read-back: address " + a.local.to_string() +
+                                     " lost its IFA_PROTO marker (Linux >= 6.1 is needed to tell "
+                                     "dhcpcore's addresses from others')");
+      }
+    }
+  }
+  HostPlanInput check = plan_input(ifindex_, lease, now, policy(), metric_, after.value());
+  check.refresh_lifetimes = false;
+  plan_host(check, *scratch_);
+  if (!scratch_->ops.empty()) {
+    return sys_error(EPROTO, "read-back: the kernel's state differs from the plan (" +
+                                 op_text(scratch_->ops[0]) + " still needed)");
+  }
+  return Ok{};
 }
 
 Status LeaseApplier::remove_all() { return apply(nullptr, std::chrono::milliseconds(0)); }

@@ -91,22 +91,24 @@ nlmsghdr* new_request(RequestBuffer& buf, std::uint16_t type, std::uint16_t flag
 
 // ---- message decoders --------------------------------------------------------
 
-std::optional<AddrInfo> decode_addr(const nlmsghdr* nlh) {
+std::optional<HostAddress> decode_addr(const nlmsghdr* nlh) {
   if (nlh->nlmsg_type != RTM_NEWADDR) return std::nullopt;
   const auto* ifa = fixed_header<ifaddrmsg>(nlh);
   if (ifa == nullptr || ifa->ifa_family != AF_INET || ifa->ifa_prefixlen > 32) return std::nullopt;
   const auto tb = parse_attrs<IFA_MAX + 1>(nlh, sizeof(ifaddrmsg));
-  AddrInfo a;
+  HostAddress a;
   a.ifindex = static_cast<int>(ifa->ifa_index);
   auto local = attr_ipv4(tb[IFA_LOCAL]);
   auto address = attr_ipv4(tb[IFA_ADDRESS]);
   if (!local) local = address;
   if (!local) return std::nullopt;
   a.local = {*local, ifa->ifa_prefixlen};
-  a.address = address.value_or(*local);
+  a.peer = address.value_or(*local);
   a.broadcast = attr_ipv4(tb[IFA_BROADCAST]);
-  a.label = attr_string(tb[IFA_LABEL]);
   a.flags = attr_u32(tb[IFA_FLAGS]).value_or(ifa->ifa_flags);
+  if (const nlattr* proto = tb[IFA_PROTO]; proto != nullptr && mnl_attr_validate(proto, MNL_TYPE_U8) >= 0) {
+    a.proto = mnl_attr_get_u8(proto);
+  }
   a.scope = ifa->ifa_scope;
   if (const nlattr* ci = tb[IFA_CACHEINFO];
       ci != nullptr && mnl_attr_get_payload_len(ci) >= sizeof(ifa_cacheinfo)) {
@@ -118,26 +120,22 @@ std::optional<AddrInfo> decode_addr(const nlmsghdr* nlh) {
   return a;
 }
 
-std::optional<RouteInfo> decode_route(const nlmsghdr* nlh) {
+std::optional<HostRoute> decode_route(const nlmsghdr* nlh) {
   if (nlh->nlmsg_type != RTM_NEWROUTE) return std::nullopt;
   const auto* rtm = fixed_header<rtmsg>(nlh);
   if (rtm == nullptr || rtm->rtm_family != AF_INET || rtm->rtm_dst_len > 32) return std::nullopt;
   const auto tb = parse_attrs<RTA_MAX + 1>(nlh, sizeof(rtmsg));
-  RouteInfo r;
-  r.dst = {attr_ipv4(tb[RTA_DST]).value_or(Ipv4Addr()), rtm->rtm_dst_len};
+  HostRoute r;
+  r.dst = Ipv4Prefix{attr_ipv4(tb[RTA_DST]).value_or(Ipv4Addr()), rtm->rtm_dst_len}.masked();
   r.gateway = attr_ipv4(tb[RTA_GATEWAY]);
   r.prefsrc = attr_ipv4(tb[RTA_PREFSRC]);
   r.oif = static_cast<int>(attr_u32(tb[RTA_OIF]).value_or(0));
   r.table = attr_u32(tb[RTA_TABLE]).value_or(rtm->rtm_table);
-  if (auto prio = attr_u32(tb[RTA_PRIORITY])) {
-    r.priority = *prio;
-    r.has_priority = true;
-  }
+  r.metric = attr_u32(tb[RTA_PRIORITY]).value_or(0);
   r.protocol = rtm->rtm_protocol;
   r.scope = rtm->rtm_scope;
   r.type = rtm->rtm_type;
   r.tos = rtm->rtm_tos;
-  r.flags = rtm->rtm_flags;
   return r;
 }
 
@@ -270,13 +268,13 @@ Status Rtnetlink::run(nlmsghdr* nlh, const std::string& what, MsgFn on_msg, void
   }
 }
 
-SysResult<std::vector<AddrInfo>> Rtnetlink::list_addrs(int ifindex) {
+SysResult<std::vector<HostAddress>> Rtnetlink::list_addrs(int ifindex) {
   RequestBuffer buf;
   nlmsghdr* nlh = new_request(buf, RTM_GETADDR, NLM_F_DUMP);
   put_fixed_header<ifaddrmsg>(nlh)->ifa_family = AF_INET;
   struct Ctx {
     int ifindex;
-    std::vector<AddrInfo> out;
+    std::vector<HostAddress> out;
   } ctx{ifindex, {}};
   Status st = run(nlh, "list addresses", [](const nlmsghdr* m, void* c) {
     auto* cx = static_cast<Ctx*>(c);
@@ -287,13 +285,13 @@ SysResult<std::vector<AddrInfo>> Rtnetlink::list_addrs(int ifindex) {
   return std::move(ctx.out);
 }
 
-SysResult<std::vector<RouteInfo>> Rtnetlink::list_routes() {
+SysResult<std::vector<HostRoute>> Rtnetlink::list_routes() {
   RequestBuffer buf;
   nlmsghdr* nlh = new_request(buf, RTM_GETROUTE, NLM_F_DUMP);
   put_fixed_header<rtmsg>(nlh)->rtm_family = AF_INET;
-  std::vector<RouteInfo> out;
+  std::vector<HostRoute> out;
   Status st = run(nlh, "list routes", [](const nlmsghdr* m, void* c) {
-    if (auto r = decode_route(m)) static_cast<std::vector<RouteInfo>*>(c)->push_back(*r);
+    if (auto r = decode_route(m)) static_cast<std::vector<HostRoute>*>(c)->push_back(*r);
   }, &out);
   if (!st) return Err<SysError>{st.error()};
   return out;
@@ -344,27 +342,31 @@ SysResult<LinkInfo> Rtnetlink::link_by_index(int ifindex) {
   return finish_link_query(std::move(st), std::move(link), ifindex_text(ifindex));
 }
 
-Status Rtnetlink::replace_addr(int ifindex, Ipv4Prefix local, std::optional<Ipv4Addr> broadcast,
-                               std::uint32_t valid_lft, std::uint32_t preferred_lft) {
+Status Rtnetlink::add_addr(const HostAddress& addr, bool replace) {
   RequestBuffer buf;
-  nlmsghdr* nlh = new_request(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE);
+  nlmsghdr* nlh = new_request(buf, RTM_NEWADDR, replace ? NLM_F_REPLACE : NLM_F_CREATE | NLM_F_EXCL);
   auto* ifa = put_fixed_header<ifaddrmsg>(nlh);
   ifa->ifa_family = AF_INET;
-  ifa->ifa_prefixlen = local.len;
-  ifa->ifa_scope = RT_SCOPE_UNIVERSE;
-  ifa->ifa_index = static_cast<std::uint32_t>(ifindex);
-  put_ipv4(nlh, IFA_LOCAL, local.addr);
-  put_ipv4(nlh, IFA_ADDRESS, local.addr);
-  if (broadcast) put_ipv4(nlh, IFA_BROADCAST, *broadcast);
+  ifa->ifa_prefixlen = addr.local.len;
+  ifa->ifa_scope = addr.scope;
+  ifa->ifa_flags = static_cast<std::uint8_t>(addr.flags & 0xffu);
+  ifa->ifa_index = static_cast<std::uint32_t>(addr.ifindex);
+  put_ipv4(nlh, IFA_LOCAL, addr.local.addr);
+  put_ipv4(nlh, IFA_ADDRESS, addr.peer);
+  if (addr.broadcast) put_ipv4(nlh, IFA_BROADCAST, *addr.broadcast);
+  // IFA_F_NOPREFIXROUTE and the other flags above 8 bits only fit IFA_FLAGS.
+  mnl_attr_put_u32(nlh, IFA_FLAGS, addr.flags);
+  if (addr.proto != 0) mnl_attr_put_u8(nlh, IFA_PROTO, addr.proto);
   ifa_cacheinfo ci{};
-  ci.ifa_valid = valid_lft;
-  ci.ifa_prefered = preferred_lft;
+  ci.ifa_valid = addr.valid_lft;
+  ci.ifa_prefered = addr.preferred_lft;
   mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
-  return run(nlh, "replace address " + local.to_string() + " on " + ifindex_text(ifindex), nullptr,
-             nullptr);
+  return run(nlh, std::string(replace ? "replace" : "add") + " address " + addr.local.to_string() + " on " +
+                      ifindex_text(addr.ifindex),
+             nullptr, nullptr);
 }
 
-Status Rtnetlink::delete_addr(const AddrInfo& addr) {
+Status Rtnetlink::delete_addr(const HostAddress& addr) {
   RequestBuffer buf;
   nlmsghdr* nlh = new_request(buf, RTM_DELADDR, 0);
   auto* ifa = put_fixed_header<ifaddrmsg>(nlh);
@@ -372,35 +374,44 @@ Status Rtnetlink::delete_addr(const AddrInfo& addr) {
   ifa->ifa_prefixlen = addr.local.len;
   ifa->ifa_index = static_cast<std::uint32_t>(addr.ifindex);
   put_ipv4(nlh, IFA_LOCAL, addr.local.addr);
-  put_ipv4(nlh, IFA_ADDRESS, addr.address);
+  put_ipv4(nlh, IFA_ADDRESS, addr.peer);
   Status st = run(nlh, "delete address " + addr.local.to_string() + " on " + ifindex_text(addr.ifindex),
                   nullptr, nullptr);
   if (!st && (st.error().code == ENOENT || st.error().code == EADDRNOTAVAIL)) return Ok{};
   return st;
 }
 
-Status Rtnetlink::replace_route(const RouteSpec& route) {
+namespace {
+std::string route_text(const HostRoute& route) {
+  std::string what = route.dst.to_string();
+  what += route.gateway ? " via " + route.gateway->to_string() : std::string(" on-link");
+  what += " table " + std::to_string(route.table) + " metric " + std::to_string(route.metric);
+  what += " on " + ifindex_text(route.oif);
+  return what;
+}
+}  // namespace
+
+Status Rtnetlink::add_route(const HostRoute& route, bool replace) {
   RequestBuffer buf;
-  nlmsghdr* nlh = new_request(buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE);
+  nlmsghdr* nlh = new_request(buf, RTM_NEWROUTE, NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL));
   auto* rtm = put_fixed_header<rtmsg>(nlh);
   rtm->rtm_family = AF_INET;
   rtm->rtm_dst_len = route.dst.len;
-  rtm->rtm_table = RT_TABLE_MAIN;
+  rtm->rtm_tos = route.tos;
+  rtm->rtm_table = route.table < 256 ? static_cast<std::uint8_t>(route.table) : std::uint8_t{RT_TABLE_UNSPEC};
   rtm->rtm_protocol = route.protocol;
   rtm->rtm_scope = route.scope;
-  rtm->rtm_type = RTN_UNICAST;
-  mnl_attr_put_u32(nlh, RTA_TABLE, RT_TABLE_MAIN);
+  rtm->rtm_type = route.type;
+  mnl_attr_put_u32(nlh, RTA_TABLE, route.table);
   if (route.dst.len > 0) put_ipv4(nlh, RTA_DST, route.dst.network());
+  if (route.metric != 0) mnl_attr_put_u32(nlh, RTA_PRIORITY, route.metric);
   if (route.gateway) put_ipv4(nlh, RTA_GATEWAY, *route.gateway);
   if (route.prefsrc) put_ipv4(nlh, RTA_PREFSRC, *route.prefsrc);
-  mnl_attr_put_u32(nlh, RTA_OIF, static_cast<std::uint32_t>(route.oif));
-  std::string what = "replace route " + route.dst.to_string();
-  what += route.gateway ? " via " + route.gateway->to_string() : std::string(" on-link");
-  what += " on " + ifindex_text(route.oif);
-  return run(nlh, what, nullptr, nullptr);
+  if (route.oif != 0) mnl_attr_put_u32(nlh, RTA_OIF, static_cast<std::uint32_t>(route.oif));
+  return run(nlh, std::string(replace ? "replace" : "add") + " route " + route_text(route), nullptr, nullptr);
 }
 
-Status Rtnetlink::delete_route(const RouteInfo& route) {
+Status Rtnetlink::delete_route(const HostRoute& route) {
   RequestBuffer buf;
   nlmsghdr* nlh = new_request(buf, RTM_DELROUTE, 0);
   auto* rtm = put_fixed_header<rtmsg>(nlh);
@@ -415,9 +426,10 @@ Status Rtnetlink::delete_route(const RouteInfo& route) {
   if (route.dst.len > 0) put_ipv4(nlh, RTA_DST, route.dst.network());
   if (route.oif != 0) mnl_attr_put_u32(nlh, RTA_OIF, static_cast<std::uint32_t>(route.oif));
   if (route.gateway) put_ipv4(nlh, RTA_GATEWAY, *route.gateway);
-  if (route.has_priority) mnl_attr_put_u32(nlh, RTA_PRIORITY, route.priority);
-  Status st = run(nlh, "delete route " + route.dst.to_string() + " on " + ifindex_text(route.oif),
-                  nullptr, nullptr);
+  // Metric 0 is the kernel's wildcard here; a route reported without
+  // RTA_PRIORITY has metric 0, so the first match of the other fields goes.
+  if (route.metric != 0) mnl_attr_put_u32(nlh, RTA_PRIORITY, route.metric);
+  Status st = run(nlh, "delete route " + route_text(route), nullptr, nullptr);
   if (!st && (st.error().code == ESRCH || st.error().code == ENOENT)) return Ok{};
   return st;
 }

@@ -1,5 +1,6 @@
 // Unit tests of the Linux runtime that need neither root nor a namespace:
-// lifetimes, the broadcast address, error texts, name checks.
+// lifetimes, error texts, name checks (the broadcast address is the host
+// plan's: core/tests/host_plan_test.cpp).
 #include "dhcpcore/linux/lease_applier.hpp"
 
 #include <gtest/gtest.h>
@@ -29,20 +30,6 @@ TEST(RemainingLifetime, NeverZeroNorInfinite) {
   EXPECT_EQ(remaining_lifetime_s(milliseconds(0), milliseconds(60'000)), 1u);
   EXPECT_EQ(remaining_lifetime_s(milliseconds(0xffffffffLL * 1000), milliseconds(0)), 0xfffffffeu);
   EXPECT_EQ(remaining_lifetime_s(milliseconds::max(), milliseconds::min()), 0xfffffffeu);
-}
-
-TEST(LeaseBroadcast, Option28WinsWhenFourBytes) {
-  Lease l = trivial_lease(p("192.0.2.2/24"), milliseconds(0), {{28, {192, 0, 2, 127}}});
-  EXPECT_EQ(lease_broadcast(l), Ipv4Addr(192, 0, 2, 127));
-  Lease bad = trivial_lease(p("192.0.2.2/24"), milliseconds(0), {{28, {192, 0, 2}}});
-  EXPECT_EQ(lease_broadcast(bad), Ipv4Addr(192, 0, 2, 255));
-}
-
-TEST(LeaseBroadcast, SubnetBroadcastBelowSlash31) {
-  EXPECT_EQ(lease_broadcast(trivial_lease(p("198.51.100.77/26"), milliseconds(0))), Ipv4Addr(198, 51, 100, 127));
-  EXPECT_EQ(lease_broadcast(trivial_lease(p("203.0.113.9/30"), milliseconds(0))), Ipv4Addr(203, 0, 113, 11));
-  EXPECT_EQ(lease_broadcast(trivial_lease(p("203.0.113.9/31"), milliseconds(0))), std::nullopt);
-  EXPECT_EQ(lease_broadcast(trivial_lease(p("203.0.113.9/32"), milliseconds(0))), std::nullopt);
 }
 
 TEST(SysError, TextNamesRequestAndErrno) {

@@ -56,11 +56,11 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> routes_of(const std::vector<std::string>& args) {
+std::vector<std::string> routes_of(const std::vector<std::string>& args, bool with_kernel = false) {
   std::vector<std::string> out;
   for (const auto& l : lines(ip(args))) {
     auto ws = words(l);
-    if (std::find(ws.begin(), ws.end(), "kernel") != ws.end()) continue;  // "proto kernel"
+    if (!with_kernel && std::find(ws.begin(), ws.end(), "kernel") != ws.end()) continue;  // "proto kernel"
     out.push_back(join(ws, 0));
   }
   std::sort(out.begin(), out.end());
@@ -130,6 +130,8 @@ std::vector<std::string> addrs(const std::string& iface) {
 std::vector<std::string> main_routes() { return routes_of({"-d", "-4", "route", "show", "table", "main"}); }
 
 std::vector<std::string> all_routes() { return routes_of({"-4", "route", "show", "table", "all"}); }
+
+std::vector<std::string> every_route() { return routes_of({"-4", "route", "show", "table", "all"}, true); }
 
 void NetnsTest::SetUp() {
   std::string missing;

@@ -49,6 +49,10 @@ std::vector<std::string> main_routes();
 // all_routes: `ip -4 route show table all` (every table), as main_routes.
 std::vector<std::string> all_routes();
 
+// every_route: the same with the kernel's own routes (connected, local,
+// broadcast) kept.
+std::vector<std::string> every_route();
+
 class NetnsTest : public ::testing::Test {
  protected:
   void SetUp() override;

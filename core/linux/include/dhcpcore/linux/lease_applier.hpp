@@ -1,41 +1,32 @@
 // lease_applier.hpp: configure an interface from a lease over rtnetlink.
 //
-// A port of the reference's callback.go (ManageIP, ManageRoutes). Both take
-// ownership of part of the kernel's state so that a restarted or crashed
-// client converges again:
+// LeaseApplier executes plan_host (dhcpcore/core/host_plan.hpp, where the
+// rules are): it reads the kernel's IPv4 addresses and routes, plans, performs
+// the plan's operations in order and reads the state back, which must then
+// need no further operation. What it owns on its interface, so that a
+// restarted client converges again, and what it never touches, is the plan's
+// ownership rule: addresses with IFA_PROTO = 16 that are not permanent, and
+// main-table routes of the interface with protocol DHCP. Everything else the
+// lease conflicts with is refused and reported (plan().refused), never
+// overwritten.
 //
-// - manage_ip owns every IPv4 address of the interface without
-//   IFA_F_PERMANENT. With a lease it deletes all of them but one equal to
-//   the lease's address (same IP, same prefix length, no peer: the kernel
-//   updates that one in place) and then replaces the lease's address
-//   (RTM_NEWADDR, NLM_F_REPLACE) with valid and preferred lifetime = the
-//   seconds left on the lease, rounded up, and the broadcast address of
-//   option 28 (the subnet's broadcast when 28 is absent and the prefix is
-//   shorter than /31). Without a lease (lost) it deletes all of them.
-// - manage_routes owns the RTPROT_DHCP routes of the interface in the main
-//   table. It replaces (NLM_F_CREATE|NLM_F_REPLACE) each route of
-//   Lease::routes(policy) with protocol DHCP, the route's gateway, preferred
-//   source = the assigned IP, scope universe (scope link when the gateway is
-//   0.0.0.0: on-link), then deletes the owned routes whose destination is
-//   not among them. Without a lease it deletes all of them.
+// The address carries IFA_F_NOPREFIXROUTE, its lifetimes are the seconds left
+// on the lease (1 .. 0xfffffffe: never permanent) and its broadcast is the
+// subnet's; the connected route is dhcpcore's own (proto DHCP, scope link,
+// preferred source = the address). Routes are added with NLM_F_EXCL unless
+// dhcpcore owns the route of that key, so a route that appears between the
+// read and the write is not overwritten either.
 //
-// Run them in the order LeaseApplier does: the address before the routes on
-// a lease (a gateway must be reachable through the new address), the routes
-// before the address when the lease is lost.
-//
-// Differences from the reference, all on the safe side: lifetimes are
-// clamped to 1 .. 0xfffffffe s (0 is refused by the kernel, and
-// 0xffffffff, "infinite", would make the address permanent and so no longer
-// ours); deleting an address or route that is already gone is success
-// (the reference fails on EADDRNOTAVAIL and ESRCH); the new routes are in
-// place before the stale ones go (the reference deletes first; the end
-// state is the same).
+// Linux >= 6.1 is needed (IFA_PROTO); on an older kernel the read-back finds
+// the address without its protocol and apply fails saying so.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
+#include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/linux/netlink.hpp"
@@ -43,40 +34,39 @@
 
 namespace dhcpcore {
 
-// remaining_lifetime_s: seconds from now to expires_at, rounded up, clamped
-// to 1 .. 0xfffffffe (both times on the same clock).
-std::uint32_t remaining_lifetime_s(std::chrono::milliseconds expires_at,
-                                   std::chrono::milliseconds now) noexcept;
+// remaining_lifetime_s: address_lifetime_s (host_plan.hpp), kept under its
+// earlier name.
+inline std::uint32_t remaining_lifetime_s(std::chrono::milliseconds expires_at,
+                                          std::chrono::milliseconds now) noexcept {
+  return address_lifetime_s(expires_at, now);
+}
 
-// lease_broadcast: option 28 when it is 4 bytes; else the broadcast address
-// of ip_net() when its prefix is shorter than /31; else none.
-std::optional<Ipv4Addr> lease_broadcast(const Lease& lease) noexcept;
+// execute_plan performs plan.ops in order; the first failure stops it and
+// names the operation.
+Status execute_plan(Rtnetlink& nl, const HostPlan& plan);
 
-// manage_ip / manage_routes: see above. lease == nullptr means "no lease".
-Status manage_ip(Rtnetlink& nl, int ifindex, const Lease* lease, std::chrono::milliseconds now);
-Status manage_routes(Rtnetlink& nl, int ifindex, const Lease* lease,
-                     const RoutePolicy* policy = nullptr);
-
-// LeaseApplier: both callbacks for one interface, with the route policy the
-// daemon runs with (none: the reference's rules only).
+// LeaseApplier: the plan's executor for one interface, with the route policy
+// and route metric the daemon runs with (no policy: the reference's rules).
 class LeaseApplier {
  public:
   // open: a netlink socket for ifindex.
-  static SysResult<LeaseApplier> open(int ifindex, std::optional<RoutePolicy> policy = std::nullopt);
+  static SysResult<LeaseApplier> open(int ifindex, std::optional<RoutePolicy> policy = std::nullopt,
+                                      std::uint32_t metric = 0);
 
   LeaseApplier() = default;
-  LeaseApplier(Rtnetlink nl, int ifindex, std::optional<RoutePolicy> policy) noexcept
-      : nl_(std::move(nl)), ifindex_(ifindex), policy_(std::move(policy)) {}
+  LeaseApplier(Rtnetlink nl, int ifindex, std::optional<RoutePolicy> policy, std::uint32_t metric = 0);
 
-  // apply: lease != nullptr: manage_ip, then manage_routes; lease ==
-  // nullptr (lost or released): manage_routes, then manage_ip, which leaves
-  // no address and no DHCP route on the interface. now is on the clock of
-  // lease->expires_at().
+  // apply: read the state, plan for lease (nullptr: lost, released or
+  // stopped: remove what dhcpcore owns), execute, read back. now is on the
+  // clock of lease->expires_at(). A plan larger than HostPlan holds is
+  // applied in parts (at most 4 rounds).
   Status apply(const Lease* lease, std::chrono::milliseconds now);
-  // remove_all: for a clean shutdown: deletes every DHCP route and every
-  // non-permanent IPv4 address of the interface (apply(nullptr, ...)).
+  // remove_all: apply(nullptr, ...), for a clean shutdown.
   Status remove_all();
 
+  // plan: the first plan of the latest apply (its refusals are what the
+  // lease could not do to the host).
+  const HostPlan& plan() const noexcept { return *plan_; }
   int ifindex() const noexcept { return ifindex_; }
   const RoutePolicy* policy() const noexcept { return policy_ ? &*policy_ : nullptr; }
 
@@ -84,6 +74,9 @@ class LeaseApplier {
   Rtnetlink nl_;
   int ifindex_ = 0;
   std::optional<RoutePolicy> policy_;
+  std::uint32_t metric_ = 0;
+  std::unique_ptr<HostPlan> plan_ = std::make_unique<HostPlan>();
+  std::unique_ptr<HostPlan> scratch_ = std::make_unique<HostPlan>();
 };
 
 }  // namespace dhcpcore

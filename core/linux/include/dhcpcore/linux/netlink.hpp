@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/linux/sys_error.hpp"
 #include "dhcpcore/parsers/address.hpp"
 
@@ -27,49 +28,6 @@ struct mnl_socket;
 struct nlmsghdr;
 
 namespace dhcpcore {
-
-// An IPv4 address of an interface as RTM_GETADDR reports it.
-struct AddrInfo {
-  int ifindex = 0;
-  Ipv4Prefix local;                   // IFA_LOCAL (IFA_ADDRESS when absent) / ifa_prefixlen
-  Ipv4Addr address;                   // IFA_ADDRESS: the peer on point-to-point links, else == local
-  std::optional<Ipv4Addr> broadcast;  // IFA_BROADCAST
-  std::string label;                  // IFA_LABEL
-  std::uint32_t flags = 0;            // IFA_FLAGS when present, else ifa_flags (IFA_F_*)
-  std::uint8_t scope = 0;             // RT_SCOPE_*
-  std::uint32_t valid_lft = 0xffffffffu;      // seconds left; 0xffffffff: forever
-  std::uint32_t preferred_lft = 0xffffffffu;  // seconds left; 0xffffffff: forever
-
-  // has_peer: Linux keys an address by local, prefix length and peer
-  // (net/ipv4/devinet.c find_matching_ifa); "no peer" is address == local.
-  bool has_peer() const noexcept { return address != local.addr; }
-};
-
-// An IPv4 route as RTM_GETROUTE reports it.
-struct RouteInfo {
-  Ipv4Prefix dst;                   // RTA_DST / rtm_dst_len (0.0.0.0/0 when absent)
-  std::optional<Ipv4Addr> gateway;  // RTA_GATEWAY
-  std::optional<Ipv4Addr> prefsrc;  // RTA_PREFSRC
-  int oif = 0;                      // RTA_OIF; 0 when absent (e.g. multipath)
-  std::uint32_t table = 0;          // RTA_TABLE when present, else rtm_table
-  std::uint32_t priority = 0;       // RTA_PRIORITY (metric)
-  bool has_priority = false;
-  std::uint8_t protocol = 0;        // RTPROT_*
-  std::uint8_t scope = 0;           // RT_SCOPE_*
-  std::uint8_t type = 0;            // RTN_*
-  std::uint8_t tos = 0;
-  std::uint32_t flags = 0;          // rtm_flags
-};
-
-// What replace_route installs: a unicast route in the main table.
-struct RouteSpec {
-  Ipv4Prefix dst;                   // masked
-  std::optional<Ipv4Addr> gateway;  // nullopt: on-link
-  std::optional<Ipv4Addr> prefsrc;
-  int oif = 0;
-  std::uint8_t protocol = 0;        // RTPROT_*
-  std::uint8_t scope = 0;           // RT_SCOPE_UNIVERSE or RT_SCOPE_LINK
-};
 
 struct LinkInfo {
   int index = 0;
@@ -95,28 +53,31 @@ class Rtnetlink {
 
   bool is_open() const noexcept { return sock_ != nullptr; }
 
-  // list_addrs: the IPv4 addresses of ifindex (all interfaces when 0).
-  SysResult<std::vector<AddrInfo>> list_addrs(int ifindex);
+  // list_addrs: the IPv4 addresses of ifindex (all interfaces when 0), with
+  // IFA_FLAGS and IFA_PROTO.
+  SysResult<std::vector<HostAddress>> list_addrs(int ifindex);
   // list_routes: every IPv4 route of every table.
-  SysResult<std::vector<RouteInfo>> list_routes();
+  SysResult<std::vector<HostRoute>> list_routes();
   // link_by_name / link_by_index: RTM_GETLINK; ENODEV when there is none.
   SysResult<LinkInfo> link_by_name(std::string_view name);
   SysResult<LinkInfo> link_by_index(int ifindex);
 
-  // replace_addr: RTM_NEWADDR with NLM_F_CREATE|NLM_F_REPLACE (ip addr
-  // replace): local/len with no peer, scope universe, the given broadcast and
-  // lifetimes (0xffffffff makes the address permanent; callers owning the
-  // address pass less).
-  Status replace_addr(int ifindex, Ipv4Prefix local, std::optional<Ipv4Addr> broadcast,
-                      std::uint32_t valid_lft, std::uint32_t preferred_lft);
+  // add_addr: RTM_NEWADDR of a (local, prefix, peer, broadcast, flags,
+  // proto, scope, lifetimes): NLM_F_CREATE|NLM_F_EXCL, or with replace
+  // NLM_F_REPLACE of the existing address of the same key (the kernel then
+  // updates its lifetimes and protocol only). 0xffffffff lifetimes make an
+  // address permanent; callers owning the address pass less.
+  Status add_addr(const HostAddress& addr, bool replace);
   // delete_addr: RTM_DELADDR of exactly that address (local, length, peer).
-  Status delete_addr(const AddrInfo& addr);
-  // replace_route: RTM_NEWROUTE with NLM_F_CREATE|NLM_F_REPLACE in the main
-  // table, type unicast, metric 0.
-  Status replace_route(const RouteSpec& route);
+  Status delete_addr(const HostAddress& addr);
+  // add_route: RTM_NEWROUTE of the route (table, destination, TOS, metric,
+  // type, protocol, scope, output interface, gateway, preferred source):
+  // NLM_F_CREATE|NLM_F_EXCL, or with replace NLM_F_CREATE|NLM_F_REPLACE (the
+  // first route of the same table, destination, TOS and metric is replaced).
+  Status add_route(const HostRoute& route, bool replace);
   // delete_route: RTM_DELROUTE of exactly that route (destination, tos,
   // table, metric, protocol, output interface, gateway).
-  Status delete_route(const RouteInfo& route);
+  Status delete_route(const HostRoute& route);
 
  private:
   explicit Rtnetlink(mnl_socket* s, std::uint32_t portid) noexcept : sock_(s), portid_(portid) {}
