@@ -261,6 +261,12 @@ class Planner {
     if (!wanted_.push_back(h)) return;  // cannot happen: one connected route + kMaxRoutes kept
     ++out_.routes;
     if (recreated_) {
+      // Owned routes of this key are flushed with the old address or
+      // overwritten by the replace: none of them may be deleted afterwards
+      // (the delete would hit the route just created).
+      for (const HostRoute& c : in_.routes) {
+        if (owned(c) && c.same_key(h)) (void)kept_routes_.push_back(&c);
+      }
       op(HostOpKind::ReplaceRoute, h);
       return;
     }
@@ -301,7 +307,7 @@ class Planner {
   const HostPlanInput& in_;
   HostPlan& out_;
   StaticVector<HostRoute, kMaxRoutes + 1> wanted_;        // the lease's routes, in order
-  StaticVector<const HostRoute*, kMaxRoutes + 1> kept_routes_;  // owned routes that stay (or are replaced)
+  StaticVector<const HostRoute*, 2 * (kMaxRoutes + 1)> kept_routes_;  // owned routes that stay (or are replaced)
   HostAddress addr_;                                       // the lease's address, when out_.address
   const HostAddress* kept_addr_ = nullptr;                 // dhcpcore's address that stays
   bool recreated_ = false;                                 // the lease's address is deleted and added again

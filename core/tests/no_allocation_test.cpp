@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "dhcpcore/core/client.hpp"
+#include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/frame.hpp"
@@ -127,6 +128,63 @@ TEST(NoAllocation, ParseAcceptRoutesAndDnsAllocateNothingOverTheCorpus) {
   EXPECT_GE(parsed, 15u);
   EXPECT_GE(accepted, 10u);
   EXPECT_GT(routes, 0u);
+}
+
+TEST(NoAllocation, HostPlansAllocateNothingOverTheCorpus) {
+  // Every acceptable corpus lease planned onto a state that holds its own
+  // earlier address and routes, a foreign address and a foreign route, then
+  // the removal plan.
+  const auto payloads = corpus_payloads();
+  RoutePolicy policy = RoutePolicy::hardened();
+  ASSERT_TRUE(policy.protected_prefixes.push_back(Ipv4Prefix{Ipv4Addr(10, 8, 0, 0), 16}));
+  HostAddress mine;
+  mine.ifindex = 2;
+  mine.local = Ipv4Prefix{Ipv4Addr(192, 0, 2, 77), 24};
+  mine.peer = mine.local.addr;
+  mine.flags = host::kAddrNoPrefixRoute;
+  mine.proto = host::kAddrProtoDhcp;
+  HostAddress other = mine;
+  other.ifindex = 3;
+  other.local = Ipv4Prefix{Ipv4Addr(203, 0, 113, 7), 24};
+  other.peer = other.local.addr;
+  other.proto = 0;
+  HostRoute owned;
+  owned.dst = Ipv4Prefix{Ipv4Addr(), 0};
+  owned.oif = 2;
+  owned.gateway = Ipv4Addr(192, 0, 2, 1);
+  owned.protocol = host::kProtoDhcp;
+  HostRoute foreign;
+  foreign.dst = Ipv4Prefix{Ipv4Addr(203, 0, 113, 0), 24};
+  foreign.oif = 3;
+  foreign.protocol = host::kProtoKernel;
+  foreign.scope = host::kScopeLink;
+  const HostAddress addrs[] = {mine, other};
+  const HostRoute routes[] = {owned, foreign};
+  static HostPlan plan;  // large: not on the test's stack
+  std::size_t planned = 0, ops = 0;
+  const long before = g_allocations.load();
+  for (const auto& p : payloads) {
+    auto msg = DhcpMessage::parse(p);
+    if (!msg) continue;
+    auto n = acceptable_lease(msg.value());
+    if (!n) continue;
+    const Lease lease(n.value(), std::chrono::milliseconds(600'000));
+    HostPlanInput in;
+    in.ifindex = 2;
+    in.lease = &lease;
+    in.policy = &policy;
+    in.addresses = addrs;
+    in.routes = routes;
+    plan_host(in, plan);
+    ops += plan.ops.size();
+    in.lease = nullptr;
+    plan_host(in, plan);
+    ops += plan.ops.size();
+    ++planned;
+  }
+  EXPECT_EQ(g_allocations.load(), before);
+  EXPECT_GE(planned, 10u);
+  EXPECT_GT(ops, planned);
 }
 
 // lease_summary: acceptable_lease -> Lease -> routes (policy) -> DNS of a

@@ -1,0 +1,277 @@
+// Tests of plan_host (host_plan.hpp) on hand-built host states. Each
+// expected plan is written out from the header's rules and Linux's values
+// (RTPROT_DHCP 16, RT_TABLE_MAIN 254, RT_SCOPE_LINK 253, IFA_F_NOPREFIXROUTE
+// 0x200): nothing here is copied from plan_host's output. The properties
+// (properties/host_plan_properties.cpp) and the netns tests
+// (core/linux/tests) check the same rules on generated states and against
+// the kernel.
+#include "dhcpcore/core/host_plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <vector>
+
+#include "message_builder.hpp"
+
+namespace dhcpcore {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr int kIf = 2;
+constexpr milliseconds kNow{1'000'000};
+
+Ipv4Prefix pfx(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d, std::uint8_t len) {
+  return Ipv4Prefix{Ipv4Addr(a, b, c, d), len};
+}
+
+// lease: yiaddr with option 1 for its prefix, lease 3600 s from kNow, and
+// the extra options.
+Lease lease(Ipv4Prefix net, std::vector<std::pair<std::uint8_t, std::vector<std::uint8_t>>> extra = {}) {
+  NormalizedLease n;
+  n.yiaddr = net.addr;
+  n.server_id = Ipv4Addr(192, 0, 2, 1);
+  n.lease_s = 3600;
+  const auto m = Ipv4Addr(net.mask()).octets();
+  bool ok = n.options.set(1, m);
+  for (const auto& [code, value] : extra) ok = n.options.set(code, value) && ok;
+  EXPECT_TRUE(ok);
+  return Lease(n, kNow + milliseconds(3'600'000));
+}
+
+HostAddress dhcp_address(Ipv4Prefix net, std::optional<Ipv4Addr> brd, std::uint32_t lft = 3600) {
+  HostAddress a;
+  a.ifindex = kIf;
+  a.local = net;
+  a.peer = net.addr;
+  a.broadcast = brd;
+  a.flags = 0x200;
+  a.proto = 16;
+  a.valid_lft = lft;
+  a.preferred_lft = lft;
+  return a;
+}
+
+HostRoute dhcp_route(Ipv4Prefix dst, std::optional<Ipv4Addr> gw, Ipv4Addr src, int oif = kIf) {
+  HostRoute r;
+  r.dst = dst;
+  r.table = 254;
+  r.oif = oif;
+  r.gateway = gw;
+  r.prefsrc = src;
+  r.protocol = 16;
+  r.scope = gw ? 0 : 253;
+  r.type = 1;
+  return r;
+}
+
+struct Planned {
+  std::vector<HostAddress> addrs;
+  std::vector<HostRoute> routes;
+  HostPlan plan;
+};
+
+void plan(const Lease* l, Planned& p, const RoutePolicy* policy = nullptr, bool refresh = true) {
+  HostPlanInput in;
+  in.ifindex = kIf;
+  in.lease = l;
+  in.now = kNow;
+  in.policy = policy;
+  in.refresh_lifetimes = refresh;
+  in.addresses = p.addrs;
+  in.routes = p.routes;
+  plan_host(in, p.plan);
+}
+
+HostOp addr_op(HostOpKind k, const HostAddress& a) {
+  HostOp o;
+  o.kind = k;
+  o.address = a;
+  return o;
+}
+HostOp route_op(HostOpKind k, const HostRoute& r) {
+  HostOp o;
+  o.kind = k;
+  o.route = r;
+  return o;
+}
+
+const Ipv4Addr kIp(192, 0, 2, 50);
+const Ipv4Addr kRouter(192, 0, 2, 1);
+const std::vector<std::uint8_t> kRouterOpt{192, 0, 2, 1};
+
+TEST(HostPlan, FreshInterfaceGetsAddressConnectedRouteThenDefaultRoute) {
+  auto p = std::make_unique<Planned>();
+  const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
+  plan(&l, *p);
+  const std::vector<HostOp> want{
+      addr_op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
+      route_op(HostOpKind::AddRoute, dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)),
+      route_op(HostOpKind::AddRoute, dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp)),
+  };
+  EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
+  EXPECT_TRUE(p->plan.refused.empty());
+  EXPECT_EQ(p->plan.address, pfx(192, 0, 2, 50, 24));
+  EXPECT_EQ(p->plan.routes, 2u);
+}
+
+TEST(HostPlan, SameLeaseOnItsOwnStateNeedsNothingAndRemovalDeletesRoutesThenAddress) {
+  auto p = std::make_unique<Planned>();
+  const HostAddress a = dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255));
+  const HostRoute conn = dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp);
+  const HostRoute def = dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp);
+  p->addrs = {a};
+  p->routes = {def, conn};
+  const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
+  plan(&l, *p);
+  EXPECT_TRUE(p->plan.ops.empty());
+  plan(nullptr, *p);
+  const std::vector<HostOp> want{route_op(HostOpKind::DeleteRoute, def), route_op(HostOpKind::DeleteRoute, conn),
+                                 addr_op(HostOpKind::DeleteAddress, a)};
+  EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
+}
+
+TEST(HostPlan, OnlyTheLifetimesDifferReplaceTheAddressUnlessReadingBack) {
+  auto p = std::make_unique<Planned>();
+  p->addrs = {dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255), 1200)};
+  p->routes = {dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)};
+  const Lease l = lease(pfx(192, 0, 2, 50, 24));
+  plan(&l, *p);
+  ASSERT_EQ(p->plan.ops.size(), 1u);
+  EXPECT_EQ(p->plan.ops[0], addr_op(HostOpKind::ReplaceAddress, dhcp_address(pfx(192, 0, 2, 50, 24),
+                                                                             Ipv4Addr(192, 0, 2, 255))));
+  plan(&l, *p, nullptr, /*refresh=*/false);
+  EXPECT_TRUE(p->plan.ops.empty());
+}
+
+TEST(HostPlan, OwnAddressOfAnotherShapeIsDeletedAndAddedAndItsRoutesRecreated) {
+  // Broadcast and flags are never changed by the kernel's replace: an owned
+  // address with option 28's old broadcast and no noprefixroute is deleted
+  // and added; the kernel drops the routes it was the source of, so they are
+  // created again (create-or-replace).
+  auto p = std::make_unique<Planned>();
+  HostAddress old = dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 127));
+  old.flags = 0;
+  const HostRoute def = dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp);
+  p->addrs = {old};
+  p->routes = {def};
+  const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
+  plan(&l, *p);
+  const std::vector<HostOp> want{
+      addr_op(HostOpKind::DeleteAddress, old),
+      addr_op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
+      route_op(HostOpKind::ReplaceRoute, dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)),
+      route_op(HostOpKind::ReplaceRoute, def),
+  };
+  EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
+}
+
+TEST(HostPlan, Option28IsUsedOnlyWhenItIsTheSubnetBroadcast) {
+  auto p = std::make_unique<Planned>();
+  const Lease off = lease(pfx(192, 0, 2, 50, 24), {{28, {1, 1, 1, 1}}});
+  plan(&off, *p);
+  ASSERT_FALSE(p->plan.ops.empty());
+  EXPECT_EQ(p->plan.ops[0].address.broadcast, Ipv4Addr(192, 0, 2, 255));
+  ASSERT_EQ(p->plan.refused.size(), 1u);
+  EXPECT_EQ(p->plan.refused[0].reason, HostRefusal::BroadcastIgnored);
+  EXPECT_EQ(p->plan.refused[0].prefix, pfx(1, 1, 1, 1, 32));
+
+  const Lease same = lease(pfx(192, 0, 2, 50, 24), {{28, {192, 0, 2, 255}}});
+  plan(&same, *p);
+  EXPECT_TRUE(p->plan.refused.empty());
+
+  // /31 and /32 have no broadcast: any option 28 is ignored.
+  const Lease p2p = lease(pfx(198, 51, 100, 4, 31), {{28, {198, 51, 100, 5}}});
+  plan(&p2p, *p);
+  EXPECT_EQ(p->plan.ops[0].address.broadcast, std::nullopt);
+  ASSERT_EQ(p->plan.refused.size(), 1u);
+  EXPECT_EQ(p->plan.refused[0].reason, HostRefusal::BroadcastIgnored);
+}
+
+TEST(HostPlan, HardenedPolicyRefusesASlash1MaskAndTheRoutesItWouldReach) {
+  auto p = std::make_unique<Planned>();
+  const Lease l = lease(pfx(172, 16, 0, 5, 1), {{3, {172, 16, 0, 1}}});
+  const RoutePolicy hardened = RoutePolicy::hardened();
+  plan(&l, *p, &hardened);
+  // 172.16.0.5 with mask 128.0.0.0: the connected prefix is 128.0.0.0/1.
+  ASSERT_EQ(p->plan.refused.size(), 2u);
+  EXPECT_EQ(p->plan.refused[0].reason, HostRefusal::ConnectedPrefix);
+  EXPECT_EQ(p->plan.refused[0].route_reason, RouteDropReason::ShortPrefix);
+  EXPECT_EQ(p->plan.refused[0].prefix, pfx(128, 0, 0, 0, 1));
+  // The default route's router is reachable only through the refused /1.
+  EXPECT_EQ(p->plan.refused[1].reason, HostRefusal::RouteDropped);
+  EXPECT_EQ(p->plan.refused[1].route_reason, RouteDropReason::RouterUnreachable);
+  ASSERT_EQ(p->plan.ops.size(), 1u);
+  EXPECT_EQ(p->plan.ops[0], addr_op(HostOpKind::AddAddress, dhcp_address(pfx(172, 16, 0, 5, 32), std::nullopt)));
+  EXPECT_EQ(p->plan.address, pfx(172, 16, 0, 5, 32));
+  // Without a policy (the reference's rules) the /1 is connected.
+  plan(&l, *p);
+  EXPECT_EQ(p->plan.address, pfx(172, 16, 0, 5, 1));
+}
+
+TEST(HostPlan, AnotherOwnersRouteWithTheSameKeyIsRefusedAndNotTouched) {
+  auto p = std::make_unique<Planned>();
+  HostRoute theirs;  // 198.51.100.0/24 dev (ifindex 3) proto kernel scope link, metric 0
+  theirs.dst = pfx(198, 51, 100, 0, 24);
+  theirs.oif = 3;
+  theirs.protocol = 2;
+  theirs.scope = 253;
+  theirs.prefsrc = Ipv4Addr(198, 51, 100, 7);
+  p->routes = {theirs};
+  // Option 121: 198.51.100.0/24 on-link, then the default via 198.51.100.1.
+  const Lease l = lease(pfx(192, 0, 2, 50, 24), {{121, {24, 198, 51, 100, 0, 0, 0, 0, 0, 198, 51, 100, 1}}});
+  plan(&l, *p);
+  ASSERT_EQ(p->plan.refused.size(), 2u);
+  EXPECT_EQ(p->plan.refused[0].reason, HostRefusal::RouteConflict);
+  EXPECT_EQ(p->plan.refused[0].conflict_route, theirs);
+  EXPECT_EQ(p->plan.refused[1].reason, HostRefusal::GatewayUnreachable);
+  EXPECT_EQ(p->plan.refused[1].prefix, pfx(0, 0, 0, 0, 0));
+  for (const HostOp& o : p->plan.ops) {
+    EXPECT_TRUE(o.is_address() || o.route.dst == pfx(192, 0, 2, 0, 24)) << to_string(o.kind);
+  }
+}
+
+TEST(HostPlan, AddressInUseOnTheInterfaceRefusesTheLeaseAndKeepsIt) {
+  auto p = std::make_unique<Planned>();
+  HostAddress hand;
+  hand.ifindex = kIf;
+  hand.local = pfx(192, 0, 2, 50, 24);
+  hand.peer = kIp;
+  hand.flags = 0x80;  // permanent
+  p->addrs = {hand};
+  const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
+  plan(&l, *p);
+  EXPECT_TRUE(p->plan.ops.empty());
+  ASSERT_EQ(p->plan.refused.size(), 2u);
+  EXPECT_EQ(p->plan.refused[0].reason, HostRefusal::AddressInUse);
+  EXPECT_EQ(p->plan.refused[0].conflict_address, hand);
+  EXPECT_EQ(p->plan.refused[1].reason, HostRefusal::NoAddress);
+  EXPECT_FALSE(p->plan.address.has_value());
+  plan(nullptr, *p);
+  EXPECT_TRUE(p->plan.ops.empty());
+}
+
+TEST(HostPlan, OwnershipNeedsProtocolInterfaceAndNotPermanent) {
+  const HostAddress mine = dhcp_address(pfx(192, 0, 2, 50, 24), std::nullopt);
+  EXPECT_TRUE(owned_address(mine, kIf));
+  EXPECT_FALSE(owned_address(mine, kIf + 1));
+  HostAddress perm = mine;
+  perm.flags |= 0x80;
+  EXPECT_FALSE(owned_address(perm, kIf));
+  HostAddress unmarked = mine;
+  unmarked.proto = 0;
+  EXPECT_FALSE(owned_address(unmarked, kIf));
+  const HostRoute r = dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp);
+  EXPECT_TRUE(owned_route(r, kIf));
+  EXPECT_FALSE(owned_route(r, kIf + 1));
+  HostRoute other_table = r;
+  other_table.table = 100;
+  EXPECT_FALSE(owned_route(other_table, kIf));
+  HostRoute boot = r;
+  boot.protocol = 3;
+  EXPECT_FALSE(owned_route(boot, kIf));
+}
+
+}  // namespace
+}  // namespace dhcpcore
