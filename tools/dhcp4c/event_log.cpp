@@ -82,13 +82,21 @@ void EventLog::json(const std::string& object_body) {
 }
 
 void EventLog::start(const std::string& iface, int ifindex, const MacAddr& mac, std::uint32_t mtu,
-                     const std::string& policy_name, bool once) {
+                     const std::string& policy_name, bool once, std::uint32_t metric) {
   const Millis now = now_ms();
+  std::string prot_text, prot_json = "[";
+  for (const Ipv4Prefix& p : policy_.protected_prefixes) {
+    prot_text += (prot_text.empty() ? ", protect " : " ") + p.to_string();
+    prot_json += std::string(prot_json.size() > 1 ? "," : "") + q(p.to_string());
+  }
+  prot_json += "]";
   text(now, "starting on " + iface + " (ifindex " + std::to_string(ifindex) + ", " + mac_string(mac) + ", mtu " +
-                std::to_string(mtu) + ", policy " + policy_name + (once ? ", --once" : "") + ")");
+                std::to_string(mtu) + ", policy " + policy_name + prot_text + ", metric " + std::to_string(metric) +
+                (once ? ", --once" : "") + ")");
   json(head("start", now) + ",\"iface\":" + q(iface) + ",\"ifindex\":" + std::to_string(ifindex) +
        ",\"mac\":" + q(mac_string(mac)) + ",\"mtu\":" + std::to_string(mtu) + ",\"policy\":" + q(policy_name) +
-       ",\"once\":" + (once ? "true" : "false"));
+       ",\"once\":" + (once ? "true" : "false") + ",\"protect\":" + prot_json + ",\"metric\":" +
+       std::to_string(metric));
 }
 
 void EventLog::exit(const std::string& reason, int code, const std::string& error) {

@@ -22,7 +22,7 @@ class EventLog final : public LoopObserver {
 
   // start: the interface and settings dhcp4c runs with.
   void start(const std::string& iface, int ifindex, const MacAddr& mac, std::uint32_t mtu,
-             const std::string& policy_name, bool once);
+             const std::string& policy_name, bool once, std::uint32_t metric);
   // exit: how dhcp4c ends (reason, exit code, error text or "").
   void exit(const std::string& reason, int code, const std::string& error);
   // error / note: a message outside the loop (startup, cleanup).

@@ -285,7 +285,7 @@ int main(int argc, char** argv) {
   auto loop = std::make_unique<ClientLoop>(*client, opt.iface, link->index, rng, leases, log);
   if (const Status s = loop->init(); !s) return finish("error", kExitFailure, to_string(s.error()));
 
-  log.start(opt.iface, link->index, *link->mac, link->mtu, opt.policy_name, opt.once);
+  log.start(opt.iface, link->index, *link->mac, link->mtu, opt.policy_name, opt.once, opt.metric);
   RunOptions run;
   run.release_on_stop = opt.release;
   run.exit_when_bound = opt.once;
