@@ -53,10 +53,21 @@ void* operator new(std::size_t n, std::align_val_t a) {
   if (void* p = std::aligned_alloc(align, size)) return p;
   throw std::bad_alloc();
 }
+// g++ 12 at -O3 inlines these into callers that got the pointer from
+// operator new and reports free() as a mismatched deallocation; it does not
+// see that operator new above is malloc (a false positive of
+// -Wmismatched-new-delete with replaced global operators).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 namespace dhcpcore {
 namespace {
