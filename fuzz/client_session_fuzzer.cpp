@@ -1,7 +1,8 @@
 // client_session_fuzzer: a sequence of records driving the client state
 // machine; the machine's invariants (test_support/client_observer.hpp, the
-// same as the model-based property) are checked after every step, and a
-// message the machine ignores must produce no action.
+// same as the model-based property, with the rules on which received
+// messages may be used) are checked after every step, and a message the
+// machine ignores must produce no action.
 //
 // Input (ByteSource), records until the input ends:
 //   op (u8 % 4)
@@ -86,7 +87,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         const Actions a = client.on_receive(now, payload, rng);
         if (client.last_ignored() != Ignored::None) FUZZ_CHECK(a.empty());
-        observe(a, false);
+        // The receive rules too: server selection in REQUESTING, Rapid
+        // Commit for an ACK in DISCOVERING.
+        const char* broken = observer.observe_receive(client, payload, a, now);
+        if (broken != nullptr) fuzz::fail(broken, __FILE__, __LINE__);
         break;
       }
       default: {

@@ -1,7 +1,8 @@
 // client_model_properties.cpp: a model-based test (rc::state) of the client
 // state machine over random sequences of: advance time, receive an OFFER,
 // ACK, NAK, FORCERENEW or garbage with the right or a wrong XID, chaddr and
-// server, stop and start again. After every step the invariants of issue 4
+// server, with or without Rapid Commit, stop and start again. After every
+// step the invariants of issue 4 and of server selection
 // (test_support/client_observer.hpp, shared with the client_session fuzz
 // target) are checked against what the machine did, not against its own
 // account of itself; and a message the machine ignores must change nothing.
@@ -52,6 +53,12 @@ struct Sut {
     const char* broken = observer.observe(client, actions, from_timer, at);
     if (broken != nullptr) RC_FAIL(broken);
   }
+  // check_receive: the same for on_receive(payload), plus the rules on which
+  // messages may be used (server selection, rapid commit).
+  void check_receive(std::span<const std::uint8_t> payload, const Actions& actions) {
+    const char* broken = observer.observe_receive(client, payload, actions, now);
+    if (broken != nullptr) RC_FAIL(broken);
+  }
   bool lease() const { return observer.holds_lease(); }
 
   // advance runs the timer at every deadline up to `to`, as a loop woken on
@@ -100,6 +107,7 @@ struct Receive : Cmd {
   std::optional<std::uint32_t> lease_s = maybe({0, 1, 2, 5, 10, 60, 3600, 0xffffffffu}, 9);
   std::optional<std::uint32_t> t1_s = maybe({0, 1, 3, 30, 7200}, 1);
   std::optional<std::uint32_t> t2_s = maybe({0, 1, 4, 50, 7200}, 1);
+  bool rapid_commit = *rc::gen::arbitrary<bool>();  // option 80 (RFC 4039)
   std::vector<std::uint8_t> garbage = *rc::gen::container<std::vector<std::uint8_t>>(rc::gen::arbitrary<std::uint8_t>());
 
   void checkPreconditions(const Model& m) const override { RC_PRE(m.running); }
@@ -136,6 +144,7 @@ struct Receive : Cmd {
     if (lease_s) refs.push_back({opt::kLeaseTime, lease});
     if (t1_s) refs.push_back({opt::kRenewalTime, t1});
     if (t2_s) refs.push_back({opt::kRebindingTime, t2});
+    if (rapid_commit) refs.push_back({opt::kRapidCommit, {}});
     DhcpMessageRepr r;
     r.header = h;
     r.options = refs;
@@ -153,14 +162,14 @@ struct Receive : Cmd {
     if (!right_xid || !right_chaddr || kind == Kind::ForceRenew || kind == Kind::Garbage) {
       RC_ASSERT(sut.client.last_ignored() != Ignored::None);
     }
-    sut.check(a, false, sut.now);
+    sut.check_receive(bytes, a);
   }
   void show(std::ostream& os) const override {
     const char* names[] = {"OFFER", "ACK", "NAK", "FORCERENEW", "garbage"};
     os << "receive " << names[static_cast<int>(kind)] << (right_xid ? "" : " wrong-xid")
        << (right_chaddr ? "" : " wrong-chaddr") << " server .." << int{server} << " yiaddr .." << int{yiaddr}
        << " lease " << (lease_s ? std::to_string(*lease_s) : "-") << " t1 " << (t1_s ? std::to_string(*t1_s) : "-")
-       << " t2 " << (t2_s ? std::to_string(*t2_s) : "-");
+       << " t2 " << (t2_s ? std::to_string(*t2_s) : "-") << (rapid_commit ? " rapid-commit" : "");
   }
 };
 
@@ -201,25 +210,53 @@ RC_GTEST_PROP(ClientModel, InvariantsHoldOverRandomEventSequences, ()) {
   if (sut.observer.saw_rebinding) RC_TAG("rebinding");
 }
 
-// The same machine reaches BOUND when the server answers: not every sequence
-// may be ignored (a guard against an invariant check that passes vacuously).
-RC_GTEST_PROP(ClientModel, AnsweringServerLeadsToBound, ()) {
-  Sut sut(*rc::gen::arbitrary<std::uint32_t>());
+// offer_in: a started client in REQUESTING after an OFFER from 192.0.2.server
+// for 192.0.2.2 (the rest of the OFFER generated); returns that OFFER.
+Receive offer_in(Sut& sut, std::uint8_t server, std::uint32_t lease_s) {
   sut.check(sut.client.start(sut.now, sut.rng), false, sut.now);
   Receive offer;
   offer.kind = Kind::Offer;
   offer.right_xid = offer.right_chaddr = true;
-  offer.server = 1;
+  offer.server = server;
   offer.yiaddr = 2;
-  offer.lease_s = *rc::gen::inRange<std::uint32_t>(1, 100'000);
+  offer.lease_s = lease_s;
   offer.run(Model{}, sut);
   RC_ASSERT(sut.client.state() == ClientState::Requesting);
+  return offer;
+}
+
+// The same machine reaches BOUND when the server answers: not every sequence
+// may be ignored (a guard against an invariant check that passes vacuously).
+RC_GTEST_PROP(ClientModel, AnsweringServerLeadsToBound, ()) {
+  Sut sut(*rc::gen::arbitrary<std::uint32_t>());
+  const Receive offer = offer_in(sut, 1, *rc::gen::inRange<std::uint32_t>(1, 100'000));
   sut.advance(sut.now + Millis{*rc::gen::inRange<std::int64_t>(0, 1000)});
   Receive ack = offer;
   ack.kind = Kind::Ack;
   ack.run(Model{}, sut);
   RC_ASSERT(sut.client.state() == ClientState::Bound);
   RC_ASSERT(sut.lease());
+}
+
+// Server selection, not left to chance in the sequences above: after an
+// OFFER from one server, an ACK or NAK moves REQUESTING on exactly when its
+// server identifier is the offer's (RFC 2131 3.1 step 3); the observer's
+// rule (observe_receive) holds on both paths.
+RC_GTEST_PROP(ClientModel, OnlyTheSelectedServerAnswersARequest, ()) {
+  Sut sut(*rc::gen::arbitrary<std::uint32_t>());
+  const Receive offer = offer_in(sut, *rc::gen::elementOf(std::vector<std::uint8_t>{1, 9}), 3600);
+  Receive answer = offer;
+  answer.kind = *rc::gen::elementOf(std::vector<Kind>{Kind::Ack, Kind::Nak});
+  answer.server = *rc::gen::elementOf(std::vector<std::uint8_t>{1, 9, 0});
+  answer.run(Model{}, sut);
+  const bool selected = answer.server == offer.server;
+  RC_TAG(selected ? "selected server" : "other server");
+  if (!selected) {
+    RC_ASSERT(sut.client.state() == ClientState::Requesting);
+    RC_ASSERT(sut.client.last_ignored() == Ignored::WrongServer);
+  } else {
+    RC_ASSERT(sut.client.state() == (answer.kind == Kind::Ack ? ClientState::Bound : ClientState::Discovering));
+  }
 }
 
 // No renew storm: after an ACK binds, the first renewal is not sent before
@@ -230,6 +267,7 @@ RC_GTEST_PROP(ClientModel, FirstRenewalWaitsAtLeastHalfTheLeaseOrOneSecond, ()) 
   sut.check(sut.client.start(sut.now, sut.rng), false, sut.now);
   Receive ack;
   ack.kind = Kind::Ack;  // rapid commit
+  ack.rapid_commit = true;
   ack.right_xid = ack.right_chaddr = true;
   ack.server = 1;
   ack.yiaddr = 2;

@@ -111,6 +111,13 @@ DhcpMessageRepr make_repr(const ClientConfig& c, std::uint32_t xid, Ipv4Addr cia
   return r;
 }
 
+// from_server: msg's server identifier (54) is `server`. A message
+// without a 4-byte 54 is from no server in particular, so it is not.
+bool from_server(const DhcpMessage& msg, Ipv4Addr server) noexcept {
+  const auto sid = msg.fixed(opt::kServerId, 4);
+  return sid && Ipv4Addr::from_bytes(sid->first<4>()) == server;
+}
+
 Action simple(ActionKind k) noexcept {
   Action a;
   a.kind = k;
@@ -175,6 +182,8 @@ const char* to_string(Ignored i) noexcept {
     case Ignored::WrongXid: return "wrong_xid";
     case Ignored::UnexpectedType: return "unexpected_type";
     case Ignored::NotAcceptable: return "not_acceptable";
+    case Ignored::WrongServer: return "wrong_server";
+    case Ignored::NoRapidCommit: return "no_rapid_commit";
   }
   return "unknown";
 }
@@ -537,6 +546,27 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
   const auto type = static_cast<DhcpMessageType>(msg.message_type());
   const bool offer_expected = state_ == ClientState::Discovering;
   const bool nak_expected = state_ != ClientState::Discovering;
+  const bool answer = type == DhcpMessageType::Ack || (type == DhcpMessageType::Nak && nak_expected);
+  if (answer && state_ == ClientState::Requesting && !from_server(msg, offer_server_id_)) {
+    // The REQUEST was broadcast, so every host on the link knows its XID;
+    // it names the selected server in 54 and only that server answers
+    // (RFC 2131 3.1 step 3 and 4.3.2), with 54 in its ACK or NAK (a MUST in
+    // table 3). Another server's NAK (an authoritative server for another
+    // subnet) must not restart discovery, and nobody else's ACK may bind us.
+    last_ignored_ = Ignored::WrongServer;
+    return out;
+  }
+  if (type == DhcpMessageType::Ack && state_ == ClientState::Discovering && !msg.has(opt::kRapidCommit)) {
+    // RFC 4039 4: a server answering a DISCOVER with an ACK includes Rapid
+    // Commit (80). An ACK without it answers no DISCOVER of ours, and taking
+    // it would skip the server selection of the four-message exchange.
+    last_ignored_ = Ignored::NoRapidCommit;
+    return out;
+  }
+  // RENEWING and REBINDING take any ACK or NAK with the XID, as the
+  // reference does: the renewing REQUEST went unicast to the lease's server
+  // alone (its XID is not revealed to the link), and in REBINDING any server
+  // may answer (RFC 2131 4.4.5), so there is no server to compare with.
   if (type == DhcpMessageType::Nak && nak_expected) {
     last_ignored_ = Ignored::None;
     if (state_ == ClientState::Requesting) {

@@ -66,17 +66,34 @@ ClientConfig puppet_config() {
   return c;
 }
 
-// A reply from the server to our chaddr.
-test::Built reply(DhcpMessageType type, std::uint32_t xid, std::vector<Opt> extra = {},
-                  bool with_lease = true) {
+// A reply to our chaddr from the server whose identifier (54) is server_id
+// (no 54 when empty).
+test::Built reply_from(std::vector<std::uint8_t> server_id, DhcpMessageType type, std::uint32_t xid,
+                       std::vector<Opt> extra = {}, bool with_lease = true) {
   DhcpHeader h = test::reply_header(kTestIp);
   h.xid = xid;
   std::copy(kMac.begin(), kMac.end(), h.chaddr.begin());
-  std::vector<Opt> opts{{opt::kMessageType, {static_cast<std::uint8_t>(type)}},
-                        {opt::kServerId, ip(192, 0, 2, 1)}};
+  std::vector<Opt> opts{{opt::kMessageType, {static_cast<std::uint8_t>(type)}}};
+  if (!server_id.empty()) opts.push_back({opt::kServerId, server_id});
   if (with_lease) opts.push_back({opt::kLeaseTime, be32(10)});
   opts.insert(opts.end(), extra.begin(), extra.end());
   return test::build(h, opts);
+}
+
+// A reply from the server (192.0.2.1) to our chaddr.
+test::Built reply(DhcpMessageType type, std::uint32_t xid, std::vector<Opt> extra = {},
+                  bool with_lease = true) {
+  return reply_from(ip(192, 0, 2, 1), type, xid, std::move(extra), with_lease);
+}
+
+// Rapid Commit (RFC 4039 4: code 80, length 0), which a server puts in an
+// ACK that answers a DISCOVER.
+const Opt kRapidCommitOpt{opt::kRapidCommit, {}};
+
+// An ACK answering our DISCOVER (rapid commit): reply() plus option 80.
+test::Built rapid_ack(std::uint32_t xid, std::vector<Opt> extra = {}) {
+  extra.push_back(kRapidCommitOpt);
+  return reply(DhcpMessageType::Ack, xid, std::move(extra));
 }
 
 std::vector<ActionKind> kinds(const Actions& a) {
@@ -122,9 +139,12 @@ struct Puppet {
   Actions timer() { return last = c.on_timer(now, rng); }
   void advance_to_deadline() { now = *c.next_deadline(); }
   // Bound at kT0 by a rapid-commit ACK: T1 = t0 + 5 s, T2 = t0 + 8.5 s,
-  // expiry t0 + 10 s.
+  // expiry t0 + 10 s. The reference's TestDiscoverRapidCommit sends a
+  // "rapid commit response (DHCPACK)" without option 80, which its client
+  // took; RFC 4039 4 puts 80 in such an ACK and this client requires it, so
+  // the ported tests' ACK carries it.
   void bind_at_t0() {
-    receive(reply(DhcpMessageType::Ack, c.xid()));
+    receive(rapid_ack(c.xid()));
     ASSERT_EQ(c.state(), ClientState::Bound);
   }
 };
@@ -415,7 +435,7 @@ TEST(ClientBackoff, NoRenewalWithinTenMillisecondsOfT2) {
 // Defect 1 through the machine: T1 without T2 renews at T1, not at once.
 TEST(ClientDefect1, T1WithoutT2RenewsAtT1NotImmediately) {
   Puppet p;
-  p.receive(reply(DhcpMessageType::Ack, p.c.xid(), {{opt::kRenewalTime, be32(4)}}));
+  p.receive(rapid_ack(p.c.xid(), {{opt::kRenewalTime, be32(4)}}));
   ASSERT_EQ(p.c.state(), ClientState::Bound);
   EXPECT_EQ(p.c.renew_at(), kT0 + Millis{4000});
   EXPECT_TRUE(p.timer().empty());
@@ -424,7 +444,7 @@ TEST(ClientDefect1, T1WithoutT2RenewsAtT1NotImmediately) {
 // Storm guard: T1 = 0 and T2 = 0 from the server still wait min(lease/2, 1 s).
 TEST(ClientStormGuard, ZeroT1AndT2AreRaisedToOneSecond) {
   Puppet p;
-  p.receive(reply(DhcpMessageType::Ack, p.c.xid(), {{opt::kRenewalTime, be32(0)}, {opt::kRebindingTime, be32(0)}}));
+  p.receive(rapid_ack(p.c.xid(), {{opt::kRenewalTime, be32(0)}, {opt::kRebindingTime, be32(0)}}));
   ASSERT_EQ(p.c.state(), ClientState::Bound);
   EXPECT_EQ(p.c.renew_at(), kT0 + Millis{1000});
   EXPECT_EQ(p.c.rebind_at(), kT0 + Millis{1000});
@@ -509,6 +529,157 @@ TEST(ClientNak, NakWhileDiscoveringIsIgnored) {
   Puppet p;
   EXPECT_TRUE(p.receive(reply(DhcpMessageType::Nak, p.c.xid(), {}, false)).empty());
   EXPECT_EQ(p.c.last_ignored(), Ignored::UnexpectedType);
+}
+
+// ---- server selection (RFC 2131 3.1, 4.3.2) and rapid commit (RFC 4039) ------------
+
+// The selected offer is 192.0.2.1's (reply()); 192.0.2.9 is another server
+// on the link that saw the broadcast REQUEST and so knows its XID.
+const std::vector<std::uint8_t> kOtherServer = ip(192, 0, 2, 9);
+
+// Drives a puppet to REQUESTING with 192.0.2.1's offer selected.
+void to_requesting(Puppet& p) {
+  p.receive(reply(DhcpMessageType::Offer, p.c.xid()));
+  ASSERT_EQ(p.c.state(), ClientState::Requesting);
+  Sent s = sent(find(p.last, ActionKind::SendBroadcast));
+  ASSERT_EQ(bytes_of(*s.msg.fixed(opt::kServerId, 4)), ip(192, 0, 2, 1));  // the selection, as sent
+}
+
+// RFC 2131 3.1 step 3: servers not named in the REQUEST's 54 take it as a
+// decline; only the selected one answers. An ACK from another server is not
+// the answer to our REQUEST.
+TEST(ClientServerSelection, AckFromAnotherServerWhileRequestingIsIgnored) {
+  Puppet p;
+  to_requesting(p);
+  EXPECT_TRUE(p.receive(reply_from(kOtherServer, DhcpMessageType::Ack, p.c.xid())).empty());
+  EXPECT_EQ(p.c.last_ignored(), Ignored::WrongServer);
+  EXPECT_EQ(p.c.state(), ClientState::Requesting);
+  EXPECT_FALSE(p.c.has_lease());
+  // The selected server's ACK still binds, to its address.
+  p.receive(reply(DhcpMessageType::Ack, p.c.xid()));
+  EXPECT_EQ(p.c.last_ignored(), Ignored::None);
+  EXPECT_EQ(p.c.state(), ClientState::Bound);
+  EXPECT_EQ(p.c.server_id(), kServer);
+}
+
+// RFC 2131 table 3: 54 is a MUST in an ACK; without it the ACK names no
+// server, so it is not the selected one's.
+TEST(ClientServerSelection, AckWithoutServerIdWhileRequestingIsIgnored) {
+  Puppet p;
+  to_requesting(p);
+  EXPECT_TRUE(p.receive(reply_from({}, DhcpMessageType::Ack, p.c.xid())).empty());
+  EXPECT_EQ(p.c.last_ignored(), Ignored::WrongServer);
+  EXPECT_EQ(p.c.state(), ClientState::Requesting);
+}
+
+// A NAK from a server that was not selected (e.g. an authoritative server
+// for another subnet) must not restart discovery: the REQUEST is retried
+// on its schedule (1 s in the puppet's backoff) with the same XID.
+TEST(ClientServerSelection, NakFromAnotherServerWhileRequestingIsIgnored) {
+  Puppet p;
+  to_requesting(p);
+  const std::uint32_t xid = p.c.xid();
+  EXPECT_TRUE(p.receive(reply_from(kOtherServer, DhcpMessageType::Nak, xid, {}, false)).empty());
+  EXPECT_EQ(p.c.last_ignored(), Ignored::WrongServer);
+  EXPECT_EQ(p.c.state(), ClientState::Requesting);
+  p.advance_to_deadline();
+  EXPECT_EQ(p.now, kT0 + Millis{1000});
+  p.timer();
+  ASSERT_EQ(kinds(p.last), std::vector{ActionKind::SendBroadcast});
+  EXPECT_EQ(p.last[0].message_type, DhcpMessageType::Request);
+  EXPECT_EQ(p.c.xid(), xid);
+  // The selected server's NAK does restart discovery.
+  p.receive(reply(DhcpMessageType::Nak, xid, {}, false));
+  EXPECT_EQ(p.c.last_ignored(), Ignored::None);
+  EXPECT_EQ(p.c.state(), ClientState::Discovering);
+}
+
+// RFC 2131 table 3: 54 is a MUST in a NAK too; one without it is ignored in
+// REQUESTING.
+TEST(ClientServerSelection, NakWithoutServerIdWhileRequestingIsIgnored) {
+  Puppet p;
+  to_requesting(p);
+  EXPECT_TRUE(p.receive(reply_from({}, DhcpMessageType::Nak, p.c.xid(), {}, false)).empty());
+  EXPECT_EQ(p.c.last_ignored(), Ignored::WrongServer);
+  EXPECT_EQ(p.c.state(), ClientState::Requesting);
+}
+
+// REBINDING broadcasts and any server may answer (RFC 2131 4.4.5): an ACK
+// from another server binds, and the unicast transport goes to that server
+// (row 19), as before.
+TEST(ClientServerSelection, AckFromAnotherServerWhileRebindingBinds) {
+  Puppet p;
+  to_rebinding(p);
+  p.receive(reply_from(kOtherServer, DhcpMessageType::Ack, p.c.xid()));
+  EXPECT_EQ(p.c.last_ignored(), Ignored::None);
+  EXPECT_EQ(p.c.state(), ClientState::Bound);
+  const Action* open = find(p.last, ActionKind::OpenUnicast);
+  ASSERT_NE(open, nullptr);
+  EXPECT_EQ(open->server_ip, Ipv4Addr(192, 0, 2, 9));
+  EXPECT_EQ(p.c.server_id(), Ipv4Addr(192, 0, 2, 9));
+}
+
+// RENEWING and REBINDING keep the reference's NAK handling: the renewing
+// REQUEST went unicast to the lease's server only, and in REBINDING any
+// server may answer, so a NAK with the XID ends the lease whatever its 54.
+TEST(ClientServerSelection, NakWhileRenewingOrRebindingIsTakenWhateverItsServerId) {
+  for (const std::vector<std::uint8_t>& server : {kOtherServer, std::vector<std::uint8_t>{}}) {
+    Puppet renewing;
+    renewing.bind_at_t0();
+    renewing.now = kT0 + Millis{5000};
+    renewing.timer();
+    ASSERT_EQ(renewing.c.state(), ClientState::Renewing);
+    renewing.receive(reply_from(server, DhcpMessageType::Nak, renewing.c.xid(), {}, false));
+    EXPECT_EQ(renewing.c.state(), ClientState::Discovering) << "54 of " << server.size() << " bytes";
+    EXPECT_FALSE(renewing.c.has_lease());
+
+    Puppet rebinding;
+    to_rebinding(rebinding);
+    rebinding.receive(reply_from(server, DhcpMessageType::Nak, rebinding.c.xid(), {}, false));
+    EXPECT_EQ(rebinding.c.state(), ClientState::Discovering) << "54 of " << server.size() << " bytes";
+    EXPECT_FALSE(rebinding.c.has_lease());
+  }
+}
+
+// RFC 4039 4: an ACK answering a DISCOVER carries Rapid Commit. One without
+// it answers no DISCOVER of ours; the client keeps discovering (the next
+// DISCOVER at its 1 s deadline) and binds from nothing but a real answer.
+TEST(ClientRapidCommit, AckWithoutRapidCommitWhileDiscoveringIsIgnored) {
+  Puppet p;
+  EXPECT_TRUE(p.receive(reply(DhcpMessageType::Ack, p.c.xid())).empty());
+  EXPECT_EQ(p.c.last_ignored(), Ignored::NoRapidCommit);
+  EXPECT_EQ(p.c.state(), ClientState::Discovering);
+  EXPECT_FALSE(p.c.has_lease());
+  p.advance_to_deadline();
+  EXPECT_EQ(p.now, kT0 + Millis{1000});
+  p.timer();
+  ASSERT_EQ(kinds(p.last), std::vector{ActionKind::SendBroadcast});
+  EXPECT_EQ(p.last[0].message_type, DhcpMessageType::Discover);
+}
+
+// The same ACK with option 80 binds at once (two-message exchange).
+TEST(ClientRapidCommit, AckWithRapidCommitWhileDiscoveringBinds) {
+  Puppet p;
+  p.receive(rapid_ack(p.c.xid()));
+  EXPECT_EQ(p.c.last_ignored(), Ignored::None);
+  EXPECT_EQ(p.c.state(), ClientState::Bound);
+  ASSERT_FALSE(p.last.empty());
+  EXPECT_EQ(p.last[0].lease_change, LeaseChange::Acquired);
+}
+
+// Rapid Commit belongs to the DISCOVER exchange only: an ACK to a REQUEST
+// does not need it (RequestingBound and the renewals above bind without it).
+TEST(ClientRapidCommit, NotRequiredOutsideDiscovering) {
+  Puppet p;
+  to_requesting(p);
+  p.receive(reply(DhcpMessageType::Ack, p.c.xid()));
+  EXPECT_EQ(p.c.state(), ClientState::Bound);
+}
+
+// dhcp4c's JSON `ignored` values and dhcp-replay's come from to_string.
+TEST(ClientFilter, NewIgnoreReasonsHaveTheirJsonNames) {
+  EXPECT_STREQ(to_string(Ignored::WrongServer), "wrong_server");
+  EXPECT_STREQ(to_string(Ignored::NoRapidCommit), "no_rapid_commit");
 }
 
 // ---- the messages ------------------------------------------------------------------
@@ -623,7 +794,7 @@ TEST(ClientFallback, AppliedAfterUnansweredDiscoversAndReplacedByARealLease) {
   p.timer();
   EXPECT_EQ(find(p.last, ActionKind::LeaseChanged), nullptr);  // applied once
 
-  p.receive(reply(DhcpMessageType::Ack, p.c.xid()));
+  p.receive(rapid_ack(p.c.xid()));
   EXPECT_EQ(p.c.state(), ClientState::Bound);
   EXPECT_EQ(p.last[0].lease_change, LeaseChange::Renewed);
   EXPECT_FALSE(p.c.lease_is_fallback());

@@ -377,23 +377,39 @@ int main(int argc, char** argv) {
   auto advance_100ms = [](std::uint16_t n) {
     return Bytes{0, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n), 0};
   };
+  // An ACK binds from DISCOVERING only with Rapid Commit (80, RFC 4039), so
+  // the ACKs delivered there carry it; the ones for REQUESTING and RENEWING
+  // need not.
   const Bytes s_offer = build(header(2, yi), lease_opts(2));
   const Bytes s_ack = build(header(2, yi), lease_opts(5));
+  const Bytes s_rapid_ack = build(header(2, yi), with(lease_opts(5), {{80, {}}}));
   const Bytes nak = build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 1)}});
   const Bytes short_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}});
-  const Bytes storm_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}, {58, be32(0)}});
+  const Bytes short_rapid_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}, {80, {}}});
+  const Bytes storm_ack =
+      build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}, {58, be32(0)}, {80, {}}});
   const Bytes forcerenew = build(header(2, yi), {{53, {9}}, {54, ip(192, 0, 2, 1)}});
+  // Another server (192.0.2.9) answering the REQUEST that selected 192.0.2.1.
+  std::vector<O> other_opts = lease_opts(5);
+  other_opts[1] = {54, ip(192, 0, 2, 9)};
+  const Bytes other_ack = build(header(2, yi), other_opts);
+  const Bytes other_nak = build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 9)}});
   put(session, "offer_ack_binds.bin", cat({deliver(s_offer), advance_ms(20), deliver(s_ack)}));
   put(session, "rapid_commit_ack_then_renew_rebind_expire_unanswered.bin",
-      cat({deliver(short_ack), advance_100ms(50), advance_100ms(40), advance_100ms(20), advance_100ms(30)}));
-  put(session, "bound_renewal_acked.bin", cat({deliver(short_ack), advance_100ms(50), deliver(short_ack)}));
+      cat({deliver(short_rapid_ack), advance_100ms(50), advance_100ms(40), advance_100ms(20), advance_100ms(30)}));
+  put(session, "bound_renewal_acked.bin", cat({deliver(short_rapid_ack), advance_100ms(50), deliver(short_ack)}));
   put(session, "nak_while_requesting_restarts.bin", cat({deliver(s_offer), advance_ms(5), deliver(nak)}));
   put(session, "requesting_gives_up_after_30s.bin", cat({deliver(s_offer), advance_100ms(320)}));
   put(session, "t1_zero_storm_guard.bin",
       cat({deliver(storm_ack), advance_ms(1), deliver(storm_ack), advance_ms(1), deliver(storm_ack), advance_ms(1000),
            deliver(storm_ack)}));
   put(session, "forcerenew_ignored_while_bound_and_renewing.bin",
-      cat({deliver(short_ack), deliver(forcerenew), advance_100ms(50), deliver(forcerenew)}));
-  put(session, "stop_with_release_then_restart.bin", cat({deliver(s_ack), Bytes{3, 1}, Bytes{3, 0}, deliver(s_offer)}));
+      cat({deliver(short_rapid_ack), deliver(forcerenew), advance_100ms(50), deliver(forcerenew)}));
+  put(session, "stop_with_release_then_restart.bin",
+      cat({deliver(s_rapid_ack), Bytes{3, 1}, Bytes{3, 0}, deliver(s_offer)}));
+  put(session, "ack_without_rapid_commit_ignored_while_discovering.bin",
+      cat({deliver(short_ack), advance_100ms(20), deliver(short_rapid_ack)}));
+  put(session, "other_server_ack_and_nak_ignored_while_requesting.bin",
+      cat({deliver(s_offer), deliver(other_ack), deliver(other_nak), advance_ms(20), deliver(s_ack)}));
   return 0;
 }

@@ -14,8 +14,18 @@
 //                transition and lease change (a DHCPRELEASE from the recorded
 //                client stops the state machine, as it stopped that client)
 //   client_result --client: the final state, lease, routes and DNS
+//   timers       --stats: how many timer calls the replayed client made
 //   capture      link type, frame counts, skipped frames by reason, read error
 // --expect compares every line but the `frame` lines.
+//
+// Time: a frame's timestamp must lie in 0 .. 4294967295.999999 s (the width
+// of the classic pcap format's seconds, up to 2106); one outside it (a pcapng
+// can store 2^64 - 1 microseconds) ends the read as a damaged record does
+// (TimestampOutOfRange, exit 3), so every time in microseconds and every
+// difference of two fits an int64 with room to spare. The replayed client's
+// timers run at their deadlines, but at most kTimerStepsPerFrame of them per
+// frame; past that the clock jumps (ClientReplay::advance), so a capture
+// whose frames are years apart costs a bounded number of calls per frame.
 //
 // XIDs in --client: the Client draws its XIDs from the injected Rng, and how
 // many draws a state makes (XID, backoff jitter) is the state machine's own
@@ -54,7 +64,7 @@ using namespace dhcpcore::tools;
 
 constexpr const char* kUsage =
     "usage: dhcp-replay [--client] [--mac MAC] [--no-checksums] [--policy reference|hardened]\n"
-    "                   [--quiet] [--expect FILE] CAPTURE\n"
+    "                   [--quiet] [--stats] [--expect FILE] CAPTURE\n"
     "\n"
     "Decodes every frame of CAPTURE (pcap or pcapng; link types EN10MB, LINUX_SLL,\n"
     "LINUX_SLL2, RAW) and prints one JSON line per frame, one per DHCP transaction\n"
@@ -66,11 +76,15 @@ constexpr const char* kUsage =
     "                  host may hold offloaded, unfinished checksums)\n"
     "  --policy P      route policy of the verdicts and the client (default reference)\n"
     "  --quiet         do not print the frame lines\n"
+    "  --stats         print a \"timers\" line: the client's timer calls (total, most in\n"
+    "                  one frame, calls that jumped over due deadlines)\n"
     "  --expect FILE   compare every non-frame line with FILE (JSON lines; blank lines\n"
     "                  and lines starting with '#' ignored); print a diff when they differ\n"
     "Exit status: 0 the capture was read to its end (and matches FILE), 1 it differs from\n"
     "FILE, 2 usage error, 3 the capture could not be opened, has an unsupported link type\n"
-    "or ends in a damaged record (what was read before is still reported).\n";
+    "or ends in a damaged record or in one whose timestamp is out of range\n"
+    "(TimestampOutOfRange: outside 0 .. 4294967295 s); what was read before is still\n"
+    "reported.\n";
 
 struct Options {
   bool client = false;
@@ -79,6 +93,7 @@ struct Options {
   RoutePolicy policy = RoutePolicy::reference();
   std::string policy_name = "reference";
   bool quiet = false;
+  bool stats = false;
   std::string expect;
   std::string capture;
 };
@@ -223,6 +238,25 @@ Decoded decode(Link link, std::span<const std::uint8_t> bytes, ChecksumMode chec
   return d;
 }
 
+// ---- time ---------------------------------------------------------------------
+
+// The latest frame time dhcp-replay reads: 2^32 - 1 s (2106-02-07), the
+// width of the classic pcap format's seconds. Real captures lie far below; a
+// pcapng can store up to 2^64 - 1 microseconds, whose seconds times 10^6
+// overflow int64. (libpcap reads a classic pcap's seconds as signed, so one
+// from after 2038 arrives negative and is out of range too.)
+constexpr std::int64_t kMaxTimestampSeconds = 0xffffffffLL;
+
+// timestamp_us: the frame time in microseconds, or nullopt when it is out of
+// range (seconds outside 0 .. kMaxTimestampSeconds, or microseconds outside
+// 0 .. 999999). Checked before multiplying, so nothing overflows.
+std::optional<std::int64_t> timestamp_us(const timeval& ts) {
+  const auto sec = static_cast<std::int64_t>(ts.tv_sec);
+  const auto usec = static_cast<std::int64_t>(ts.tv_usec);
+  if (sec < 0 || sec > kMaxTimestampSeconds || usec < 0 || usec > 999'999) return std::nullopt;
+  return sec * 1'000'000 + usec;
+}
+
 // ---- transactions ---------------------------------------------------------
 
 struct Transaction {
@@ -292,13 +326,40 @@ class ClientReplay {
 
   void start(Millis now) { observe(client_->start(now, rng_), now, 0); }
 
-  // advance runs every timer due up to now, at its own deadline.
+  // advance runs the timers due up to now. The first kTimerStepsPerFrame
+  // run at their own deadlines, as a loop woken at each deadline would run
+  // them. A longer gap in the capture would make that a CPU sink (a client
+  // discovering without an answer retransmits every 30 s or less: 2e8 s of
+  // gap is millions of calls), so past that budget the clock jumps: to T1
+  // in BOUND, in RENEWING straight to T2 and in REBINDING to expiry when
+  // they are due (the state changes land at their deadlines; the
+  // retransmissions in between change nothing the replay reports), otherwise
+  // to now, as a loop woken late (a suspended host) runs its timer once.
+  // Each call after the budget moves the client along BOUND -> RENEWING ->
+  // REBINDING -> DISCOVERING or leaves its next deadline after now, so at
+  // most four follow the budget (T1, T2, expiry, now): 68 calls per frame.
+  // kMaxTimerCallsPerFrame only guards that reasoning.
   void advance(Millis now) {
-    for (int guard = 0; guard < 100000; ++guard) {
-      auto d = client_->next_deadline();
-      if (!d || *d > now) return;
-      observe(client_->on_timer(*d, rng_), *d, 0);
+    int calls = 0;
+    for (; calls < kMaxTimerCallsPerFrame; ++calls) {
+      const auto d = client_->next_deadline();
+      if (!d || *d > now) break;
+      Millis at = *d;
+      if (calls >= kTimerStepsPerFrame) {
+        at = std::max(at, jump_target(now));
+        if (at != *d) ++jumps_;
+      }
+      observe(client_->on_timer(at, rng_), at, 0);
     }
+    timer_calls_ += static_cast<std::size_t>(calls);
+    max_calls_per_frame_ = std::max(max_calls_per_frame_, static_cast<std::size_t>(calls));
+  }
+
+  // The --stats line.
+  std::string timers_json() const {
+    return "{\"kind\":\"timers\",\"calls\":" + std::to_string(timer_calls_) +
+           ",\"max_calls_per_frame\":" + std::to_string(max_calls_per_frame_) + ",\"jumps\":" +
+           std::to_string(jumps_) + "}";
   }
 
   // client_message: a recorded client -> server message from our MAC.
@@ -369,6 +430,20 @@ class ClientReplay {
     }
   }
 
+  // jump_target: where the clock jumps once the per-frame budget is spent
+  // (advance): the state's own deadline when it is due, else now.
+  Millis jump_target(Millis now) const {
+    switch (client_->state()) {
+      case ClientState::Bound: return client_->renew_at();  // due, or advance would not ask
+      case ClientState::Renewing: return std::min(client_->rebind_at(), now);
+      case ClientState::Rebinding: return std::min(client_->expires_at(), now);
+      default: return now;
+    }
+  }
+
+  static constexpr int kTimerStepsPerFrame = 64;
+  static constexpr int kMaxTimerCallsPerFrame = kTimerStepsPerFrame + 8;
+
   RoutePolicy policy_;
   std::vector<std::string>& lines_;
   std::unique_ptr<Client> client_;
@@ -376,6 +451,7 @@ class ClientReplay {
   std::optional<std::uint32_t> recorded_xid_;
   ClientState last_state_ = ClientState::Stopped;
   std::size_t received_ = 0, used_ = 0, transitions_ = 0;
+  std::size_t timer_calls_ = 0, max_calls_per_frame_ = 0, jumps_ = 0;
 };
 
 // ---- --expect ---------------------------------------------------------------
@@ -439,6 +515,8 @@ int main(int argc, char** argv) {
       opt.checksums = ChecksumMode::Skip;
     } else if (a == "--quiet") {
       opt.quiet = true;
+    } else if (a == "--stats") {
+      opt.stats = true;
     } else if (a == "--mac") {
       if (!value(v)) return usage_error("--mac needs a value");
       opt.mac = parse_mac(v);
@@ -506,9 +584,19 @@ int main(int argc, char** argv) {
     const u_char* data = nullptr;
     int rc = 0;
     while ((rc = pcap_next_ex(pc, &hdr, &data)) == 1) {
+      const auto us_or = timestamp_us(hdr->ts);
+      if (!us_or) {
+        // A damaged record: the read ends here, as libpcap's own errors do.
+        read_error = "timestamp out of range in frame " + std::to_string(frames + 1) + ": TimestampOutOfRange (" +
+                     std::to_string(static_cast<long long>(hdr->ts.tv_sec)) + " s + " +
+                     std::to_string(static_cast<long long>(hdr->ts.tv_usec)) + " us; dhcp-replay reads 0 .. " +
+                     std::to_string(kMaxTimestampSeconds) + " s)";
+        break;
+      }
       ++frames;
-      const std::int64_t us = static_cast<std::int64_t>(hdr->ts.tv_sec) * 1'000'000 + hdr->ts.tv_usec;
+      const std::int64_t us = *us_or;
       if (!t0_us) t0_us = us;
+      // Both in 0 .. 4.3e15 us: the difference cannot overflow.
       const Millis now{(us - *t0_us) / 1000};
       last_ms = now;
       char ts[40];
@@ -613,6 +701,10 @@ int main(int argc, char** argv) {
     } else {
       emit_summary("{\"kind\":\"client_result\",\"state\":\"STOPPED\",\"error\":\"no client request in the capture (use --mac)\"}");
     }
+  }
+  if (opt.stats) {
+    emit_summary(replay ? replay->timers_json()
+                        : std::string("{\"kind\":\"timers\",\"calls\":0,\"max_calls_per_frame\":0,\"jumps\":0}"));
   }
   std::string by = "{";
   bool first = true;

@@ -21,9 +21,20 @@ constexpr sock_filter insn(std::uint16_t code, std::uint8_t jt, std::uint8_t jf,
   return sock_filter{code, jt, jf, k};
 }
 
-// The reference's bpfFilterInstructions; offsets are into the IPv4 header
-// (SOCK_DGRAM delivers the packet without its link header).
+// The packet-type check, then the reference's bpfFilterInstructions; offsets
+// are into the IPv4 header (SOCK_DGRAM delivers the packet without its link
+// header).
 constexpr std::array<sock_filter, kDhcpBpfLength> kFilter{{
+    // Link-layer packet type (the kernel's pkt_type, an ancillary load):
+    // only frames to this host's MAC or to broadcast. An AF_PACKET socket
+    // also sees frames for other hosts (PACKET_OTHERHOST: another unicast
+    // MAC in promiscuous mode, or a VLAN the host does not have, its tag
+    // stripped), our own sends (PACKET_OUTGOING) and multicast; a DHCP
+    // server answers to chaddr or to broadcast only (RFC 2131 4.1).
+    insn(BPF_LD | BPF_W | BPF_ABS, 0, 0, static_cast<std::uint32_t>(SKF_AD_OFF + SKF_AD_PKTTYPE)),
+    insn(BPF_JMP | BPF_JEQ | BPF_K, 2, 0, PACKET_HOST),
+    insn(BPF_JMP | BPF_JEQ | BPF_K, 1, 0, PACKET_BROADCAST),
+    insn(BPF_RET | BPF_K, 0, 0, 0),
     // IP version 4: high nibble of byte 0.
     insn(BPF_LD | BPF_B | BPF_ABS, 0, 0, 0),
     insn(BPF_ALU | BPF_AND | BPF_K, 0, 0, 0xf0),
@@ -66,6 +77,10 @@ Err<SysError> failed(std::string what) { return Err<SysError>{errno_error(std::m
 }  // namespace
 
 std::span<const sock_filter, kDhcpBpfLength> dhcp_client_bpf() noexcept { return kFilter; }
+
+bool broadcast_accepts_packet_type(unsigned pkttype) noexcept {
+  return pkttype == PACKET_HOST || pkttype == PACKET_BROADCAST;
+}
 
 Status attach_dhcp_client_bpf(int fd) {
   // The kernel copies the program; it never writes through filter.
@@ -147,7 +162,10 @@ Received BroadcastTransport::receive() {
     r.error = errno_error("receive on AF_PACKET socket");
     return r;
   }
-  if (from.sll_pkttype == PACKET_OUTGOING) {
+  // The filter already dropped every other packet type; checked again here
+  // so that a filter that could not see the type (or a future change to it)
+  // never lets a frame for another host through.
+  if (!broadcast_accepts_packet_type(from.sll_pkttype)) {
     r.status = ReceiveStatus::Skipped;
     return r;
   }

@@ -1,7 +1,8 @@
-// Tests of the transports that need no privileges: the reference's BPF
-// filter, attached to an AF_UNIX datagram socket (the filter sees each
-// datagram from its first byte, as on the AF_PACKET SOCK_DGRAM socket where
-// it sees the IPv4 header first), and the transports' closed-state errors.
+// Tests of the transports that need no privileges: the BPF filter (the
+// packet-type check and the reference's program), attached to an AF_UNIX
+// datagram socket (the filter sees each datagram from its first byte, as on
+// the AF_PACKET SOCK_DGRAM socket where it sees the IPv4 header first), the
+// packet-type check behind it, and the transports' closed-state errors.
 #include "dhcpcore/linux/transport.hpp"
 
 #include <gtest/gtest.h>
@@ -64,14 +65,37 @@ std::vector<std::uint8_t> reply_packet(std::uint16_t dst_port = kDhcpClientPort)
   return out;
 }
 
-TEST(BpfFilter, IsTheReferenceProgram) {
+// The packet-type check (beyond the reference), then the reference's
+// program. Whether the kernel runs the check as meant is shown by the netns
+// tests (linux.BroadcastTransportNetns.*): an AF_UNIX socket has no link
+// layer, every datagram on it reads as PACKET_HOST.
+TEST(BpfFilter, IsAPacketTypeCheckThenTheReferenceProgram) {
   const auto prog = dhcp_client_bpf();
-  ASSERT_EQ(prog.size(), 15u);
-  // Ends with "accept up to the largest IPv4 packet", every other return drops.
-  EXPECT_EQ(prog.back().code, BPF_RET | BPF_K);
-  EXPECT_EQ(prog.back().k, 65535u);
+  ASSERT_EQ(prog.size(), 4u + 15u);
+  // A = the ancillary packet type (SKF_AD_OFF + SKF_AD_PKTTYPE = -4092).
+  EXPECT_EQ(prog[0].code, BPF_LD | BPF_W | BPF_ABS);
+  EXPECT_EQ(prog[0].k, 0xfffff004u);
+  // PACKET_HOST (0) and PACKET_BROADCAST (1) jump over the drop to the
+  // reference program at 4; anything else falls through to it.
+  EXPECT_EQ(prog[1].code, BPF_JMP | BPF_JEQ | BPF_K);
+  EXPECT_EQ(prog[1].k, 0u);
+  EXPECT_EQ(1 + 1 + prog[1].jt, 4);
+  EXPECT_EQ(prog[1].jf, 0);
+  EXPECT_EQ(prog[2].code, BPF_JMP | BPF_JEQ | BPF_K);
+  EXPECT_EQ(prog[2].k, 1u);
+  EXPECT_EQ(2 + 1 + prog[2].jt, 4);
+  EXPECT_EQ(prog[2].jf, 0);
+  EXPECT_EQ(prog[3].code, BPF_RET | BPF_K);
+  EXPECT_EQ(prog[3].k, 0u);
+  // The reference's: ends with "accept up to the largest IPv4 packet", every
+  // other return drops; it starts by loading the IP version byte.
+  const auto ref = prog.subspan(4);
+  EXPECT_EQ(ref[0].code, BPF_LD | BPF_B | BPF_ABS);
+  EXPECT_EQ(ref[0].k, 0u);
+  EXPECT_EQ(ref.back().code, BPF_RET | BPF_K);
+  EXPECT_EQ(ref.back().k, 65535u);
   int drops = 0;
-  for (const sock_filter& i : prog.first(14)) {
+  for (const sock_filter& i : ref.first(14)) {
     if (i.code == (BPF_RET | BPF_K)) {
       EXPECT_EQ(i.k, 0u);
       ++drops;
@@ -137,6 +161,19 @@ TEST(BpfFilter, FindsThePortBehindIpOptions) {
   // Same bytes with IHL 5: the filter reads the port at the wrong offset.
   with_opts[0] = 0x45;
   EXPECT_FALSE(p.passes(with_opts));
+}
+
+// The userspace check behind the filter, per <linux/if_packet.h> value:
+// only frames to our MAC (0) and to broadcast (1).
+TEST(Transports, BroadcastAcceptsOnlyHostAndBroadcastPacketTypes) {
+  EXPECT_TRUE(broadcast_accepts_packet_type(0));   // PACKET_HOST
+  EXPECT_TRUE(broadcast_accepts_packet_type(1));   // PACKET_BROADCAST
+  EXPECT_FALSE(broadcast_accepts_packet_type(2));  // PACKET_MULTICAST
+  EXPECT_FALSE(broadcast_accepts_packet_type(3));  // PACKET_OTHERHOST
+  EXPECT_FALSE(broadcast_accepts_packet_type(4));  // PACKET_OUTGOING
+  EXPECT_FALSE(broadcast_accepts_packet_type(5));  // PACKET_LOOPBACK
+  EXPECT_FALSE(broadcast_accepts_packet_type(6));  // PACKET_USER
+  EXPECT_FALSE(broadcast_accepts_packet_type(7));  // PACKET_KERNEL
 }
 
 TEST(Transports, ClosedTransportsRefuseToSend) {

@@ -12,10 +12,13 @@ if(NOT rc EQUAL 0)
 endif()
 
 set(failures "")
-# check(NAME EXPECTED_RC ARGS... MUST fragment...): run dhcp-replay ARGS,
-# require the exit status and every fragment in stdout + stderr.
+# check(NAME EXPECTED_RC ARGS... MUST fragment... MUST_NOT fragment...
+#       MAX_TIMER_CALLS_PER_FRAME n MAX_TIMER_CALLS n): run dhcp-replay ARGS,
+# require the exit status, every MUST fragment and no MUST_NOT fragment in
+# stdout + stderr; with the MAX_ values, the --stats line's counts at most
+# those and at least one jump (so the bound was reached, not avoided).
 function(check name want_rc)
-  cmake_parse_arguments(C "" "" "ARGS;MUST" ${ARGN})
+  cmake_parse_arguments(C "" "MAX_TIMER_CALLS_PER_FRAME;MAX_TIMER_CALLS" "ARGS;MUST;MUST_NOT" ${ARGN})
   execute_process(COMMAND ${REPLAY} ${C_ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   set(all "${out}${err}")
   set(bad "")
@@ -28,6 +31,27 @@ function(check name want_rc)
       string(APPEND bad " no '${m}';")
     endif()
   endforeach()
+  foreach(m ${C_MUST_NOT})
+    string(FIND "${all}" "${m}" at)
+    if(NOT at EQUAL -1)
+      string(APPEND bad " '${m}' present;")
+    endif()
+  endforeach()
+  if(DEFINED C_MAX_TIMER_CALLS)
+    if(out MATCHES "\"kind\":\"timers\",\"calls\":([0-9]+),\"max_calls_per_frame\":([0-9]+),\"jumps\":([0-9]+)")
+      if(CMAKE_MATCH_1 GREATER C_MAX_TIMER_CALLS)
+        string(APPEND bad " ${CMAKE_MATCH_1} timer calls, at most ${C_MAX_TIMER_CALLS} allowed;")
+      endif()
+      if(CMAKE_MATCH_2 GREATER C_MAX_TIMER_CALLS_PER_FRAME)
+        string(APPEND bad " ${CMAKE_MATCH_2} timer calls in one frame, at most ${C_MAX_TIMER_CALLS_PER_FRAME} allowed;")
+      endif()
+      if(CMAKE_MATCH_3 EQUAL 0)
+        string(APPEND bad " no jump: the capture did not reach the per-frame bound;")
+      endif()
+    else()
+      string(APPEND bad " no timers line;")
+    endif()
+  endif()
   if(bad)
     set(failures "${failures}\n${name}:${bad}\n--- output ---\n${all}" PARENT_SCOPE)
   else()
@@ -48,6 +72,37 @@ check(corrupt_headers 0 ARGS ${WORK}/corrupt.pcap
        "\"udp: LengthExceedsPayload\":1" "\"udp: BadChecksum\":1" "\"dhcp: BadMagicCookie\":1"
        "\"ethernet: Truncated\":1" "\"ipv4: Fragmented\":1" "\"dhcp: TruncatedOption\":1")
 check(no_such_file 3 ARGS ${WORK}/absent.pcap MUST "cannot open")
+# A pcapng timestamp at the format's limit (2^64 - 1 us) in frame 2: a named
+# error and exit 3 as for a damaged record, frame 1 still reported, and no
+# sanitizer report (its seconds times 10^6 overflowed int64: UBSan aborted).
+check(huge_timestamp 3 ARGS --client --no-checksums --quiet ${WORK}/hugets.pcapng
+  MUST "timestamp out of range in frame 2: TimestampOutOfRange (18446744073709 s + 551615 us"
+       "\"frames\":1,\"dhcp\":1" "\"kind\":\"client_result\""
+  MUST_NOT "runtime error" "AddressSanitizer")
+# Frames 2e8 s apart with --client: the client discovers through every gap
+# (DISCOVER every 30 s at most), so stepping through each deadline would be
+# millions of calls. The replay is bounded: at most 64 calls at deadlines and
+# 4 jumps (T2, expiry, now) per frame, so 68 per frame and 6 x 68 in all.
+# The replayed client ends as the capture lets it: the ACK of frame 6 finds
+# it discovering again (REQUESTING gave up after 30 s) and has no Rapid
+# Commit, so it is ignored and there is no lease.
+check(frames_years_apart 0 ARGS --client --no-checksums --quiet --stats ${WORK}/gap.pcapng
+  MUST "\"frames\":6,\"dhcp\":6" "\"ignored\":\"no_rapid_commit\"" "\"kind\":\"client_result\",\"state\":\"DISCOVERING\""
+  MUST_NOT "runtime error"
+  MAX_TIMER_CALLS_PER_FRAME 68 MAX_TIMER_CALLS 408)
+# The jumps keep the state changes at their deadlines: bound at t = 3026 ms
+# (the REQUEST answered, as in GOOD's expectation) for 30 days, T1 = 15 d,
+# T2 = 26.25 d, so REBINDING at 3026 + 2268000000 ms and the lease lost at
+# 3026 + 2592000000 ms, though RENEWING alone retransmits thousands of times
+# (every 300 s at most) before T2; the last frame comes 2e8 s in.
+check(lease_expires_in_a_gap 0 ARGS --client --no-checksums --quiet --stats ${WORK}/lease_gap.pcapng
+  MUST "\"t_ms\":1296003026,\"from\":\"BOUND\",\"to\":\"RENEWING\""
+       "\"t_ms\":2268003026,\"from\":\"RENEWING\",\"to\":\"REBINDING\""
+       "\"t_ms\":2592003026,\"from\":\"REBINDING\",\"to\":\"DISCOVERING\""
+       "\"t_ms\":2592003026,\"change\":\"lost\",\"ip\":\"192.0.2.93\""
+       "\"kind\":\"client_result\",\"state\":\"DISCOVERING\""
+  MUST_NOT "runtime error"
+  MAX_TIMER_CALLS_PER_FRAME 68 MAX_TIMER_CALLS 476)
 check(usage 2 ARGS --bogus MUST "unknown option --bogus")
 
 # The same frames under other link types and in pcapng give GOOD's expectation.

@@ -8,6 +8,15 @@
 //   sll.pcap, sll2.pcap  GOOD's frames as Linux cooked captures v1 and v2
 //   good.pcapng      GOOD's frames in a pcapng file (written by hand: libpcap
 //                    writes only pcap)
+//   hugets.pcapng    the same, the second frame stamped 2^64 - 1 microseconds
+//                    (the largest pcapng timestamp; its seconds times 10^6
+//                    overflow int64)
+//   gap.pcapng       GOOD's frames 2e8 seconds (6.3 years) apart (pcapng:
+//                    libpcap reads a pcap's seconds as signed 32 bits, which
+//                    end in 2038)
+//   lease_gap.pcapng GOOD's frames with the last ACK's lease made 30 days
+//                    (51 = 2592000, 58 = 1296000, 59 = 2268000), then GOOD's
+//                    third frame again 2e8 s after the first
 // Exit status 0, or 1 with a message when GOOD cannot be read.
 #include <pcap/pcap.h>
 
@@ -78,10 +87,40 @@ void put16(Bytes& b, std::uint16_t v) {
   b.push_back(static_cast<std::uint8_t>(v >> 8));
 }
 
+// set_u32_option overwrites the 4-byte value of option `code` in an
+// Ethernet frame's DHCP options (no overload); false when it is absent. The
+// UDP checksum no longer matches: replay such frames with --no-checksums.
+bool set_u32_option(Bytes& f, std::uint8_t code, std::uint32_t v) {
+  std::size_t i = kDhcp + 240;  // after the fixed header and the magic cookie
+  while (i + 1 < f.size() && f[i] != 255) {
+    if (f[i] == 0) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = f[i + 1];
+    if (f[i] == code && len == 4 && i + 6 <= f.size()) {
+      for (std::size_t k = 0; k < 4; ++k) f[i + 2 + k] = static_cast<std::uint8_t>(v >> (24 - 8 * k));
+      return true;
+    }
+    i += 2 + len;
+  }
+  return false;
+}
+
+// microseconds: each frame's timestamp as pcapng stores it by default.
+std::vector<std::uint64_t> microseconds(const std::vector<Frame>& frames) {
+  std::vector<std::uint64_t> us;
+  for (const Frame& f : frames) {
+    us.push_back(static_cast<std::uint64_t>(f.ts.tv_sec) * 1'000'000u + static_cast<std::uint64_t>(f.ts.tv_usec));
+  }
+  return us;
+}
+
 // write_pcapng: a section header block, one interface description block
 // (LINKTYPE_ETHERNET, microsecond timestamps by default) and one enhanced
-// packet block per frame.
-bool write_pcapng(const std::string& path, const std::vector<Frame>& frames) {
+// packet block per frame, stamped stamps_us[i].
+bool write_pcapng(const std::string& path, const std::vector<Frame>& frames,
+                  const std::vector<std::uint64_t>& stamps_us) {
   Bytes b;
   put32(b, 0x0a0d0d0a);
   put32(b, 28);
@@ -97,10 +136,11 @@ bool write_pcapng(const std::string& path, const std::vector<Frame>& frames) {
   put16(b, 0);
   put32(b, 0);  // snaplen: no limit
   put32(b, 20);
-  for (const Frame& f : frames) {
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const Frame& f = frames[i];
     const std::size_t padded = (f.bytes.size() + 3) / 4 * 4;
     const auto total = static_cast<std::uint32_t>(32 + padded);
-    const std::uint64_t us = static_cast<std::uint64_t>(f.ts.tv_sec) * 1'000'000u + static_cast<std::uint64_t>(f.ts.tv_usec);
+    const std::uint64_t us = stamps_us[i];
     put32(b, 6);  // EPB
     put32(b, total);
     put32(b, 0);  // interface 0
@@ -226,7 +266,37 @@ int main(int argc, char** argv) {
     ok = ok && write_pcap(out + (version == 1 ? "sll.pcap" : "sll2.pcap"), version == 1 ? DLT_LINUX_SLL : DLT_LINUX_SLL2,
                           65535, v);
   }
-  ok = ok && write_pcapng(out + "good.pcapng", frames);
+  ok = ok && write_pcapng(out + "good.pcapng", frames, microseconds(frames));
+  // hugets.pcapng
+  {
+    std::vector<std::uint64_t> us = microseconds(frames);
+    if (us.size() >= 2) us[1] = ~std::uint64_t{0};
+    ok = ok && write_pcapng(out + "hugets.pcapng", frames, us);
+  }
+  // gap.pcapng: frame i at the first frame's time + i * 2e8 s.
+  {
+    std::vector<std::uint64_t> us = microseconds(frames);
+    for (std::size_t i = 0; i < us.size(); ++i) us[i] = us[0] + i * 200'000'000ull * 1'000'000u;
+    ok = ok && write_pcapng(out + "gap.pcapng", frames, us);
+  }
+  // lease_gap.pcapng: the lease of GOOD's last frame (its ACK) made 30 days
+  // with T1 and T2 at their defaults (0.5 and 0.875 of it), then a frame long
+  // after it expired.
+  {
+    std::vector<Frame> v = frames;
+    Bytes& ack = v.back().bytes;
+    if (!set_u32_option(ack, 51, 2'592'000) || !set_u32_option(ack, 58, 1'296'000) ||
+        !set_u32_option(ack, 59, 2'268'000)) {
+      std::fprintf(stderr, "dhcp-replay-badgen: %s: the last frame has no 51, 58 and 59 to change\n", good.c_str());
+      return 1;
+    }
+    std::vector<std::uint64_t> us = microseconds(v);
+    if (v.size() >= 3) {
+      v.push_back(v[2]);
+      us.push_back(us[0] + 200'000'000ull * 1'000'000u);
+    }
+    ok = ok && write_pcapng(out + "lease_gap.pcapng", v, us);
+  }
   if (!ok) {
     std::fprintf(stderr, "dhcp-replay-badgen: could not write into %s\n", argv[2]);
     return 1;

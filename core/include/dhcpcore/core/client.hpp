@@ -20,7 +20,10 @@
 //
 // Differences from the reference (README, "Differences from the reference"):
 // replies must be BOOTREPLY with our chaddr (the reference checks the XID
-// only); the max message size sent is at least 576 (RFC 2132 9.10); the
+// only); in REQUESTING an ACK or NAK must carry the selected server's
+// identifier, and in DISCOVERING an ACK must carry Rapid Commit (the
+// reference takes any ACK or NAK with the XID); the max message size sent is
+// at least 576 (RFC 2132 9.10); the
 // parameter request list has no repeated code; an optional DHCPRELEASE on
 // stop and an optional static fallback lease (neither exists in the
 // reference). Allocates nothing after construction.
@@ -181,6 +184,8 @@ enum class Ignored : std::uint8_t {
   WrongXid,          // not the current transaction
   UnexpectedType,    // not OFFER/ACK/NAK, or not expected in this state (FORCERENEW always)
   NotAcceptable,     // acceptable_lease rejected it (see last_reject())
+  WrongServer,       // REQUESTING: an ACK or NAK whose server identifier (54) is not the selected offer's
+  NoRapidCommit,     // DISCOVERING: an ACK without Rapid Commit (80), so not an answer to our DISCOVER
 };
 const char* to_string(Ignored i) noexcept;
 

@@ -3,7 +3,8 @@
 //
 // BroadcastTransport talks to every server of the link before the client has
 // an address: an AF_PACKET SOCK_DGRAM socket for ETH_P_IP bound to the
-// interface, with the reference's classic BPF filter (IPv4, UDP, not a
+// interface, with a classic BPF filter (beyond the reference: link-layer
+// packet type host or broadcast; then the reference's: IPv4, UDP, not a
 // fragment, UDP destination port 68), sending the parsers' client packet
 // (0.0.0.0:68 -> 255.255.255.255:67, TOS CS7, TTL 1, DF) to the link
 // broadcast address, and decoding what it receives with decode_ip_packet
@@ -35,12 +36,25 @@
 
 namespace dhcpcore {
 
-// The reference's filter, instruction for instruction (bpfFilterInstructions).
-// Exposed for tests: it can be attached to any datagram socket.
-inline constexpr std::size_t kDhcpBpfLength = 15;
+// The filter: four instructions that drop every link-layer packet type but
+// PACKET_HOST and PACKET_BROADCAST, then the reference's filter, instruction
+// for instruction (bpfFilterInstructions). Exposed for tests: it can be
+// attached to any datagram socket (on a socket that is not AF_PACKET every
+// packet reads as PACKET_HOST).
+inline constexpr std::size_t kDhcpBpfPacketTypeLength = 4;
+inline constexpr std::size_t kDhcpBpfLength = kDhcpBpfPacketTypeLength + 15;
 std::span<const sock_filter, kDhcpBpfLength> dhcp_client_bpf() noexcept;
 // attach_dhcp_client_bpf attaches the filter to fd with SO_ATTACH_FILTER.
 Status attach_dhcp_client_bpf(int fd);
+
+// broadcast_accepts_packet_type: whether BroadcastTransport takes a packet
+// of this sll_pkttype: only PACKET_HOST (to our MAC) and PACKET_BROADCAST.
+// Not PACKET_OTHERHOST (another host's MAC, seen in promiscuous mode; a
+// frame of a VLAN the host does not have, its tag stripped), PACKET_OUTGOING
+// (our own sends), PACKET_MULTICAST (no DHCP server sends to a multicast
+// MAC: RFC 2131 4.1 answers go to chaddr or to broadcast) or PACKET_LOOPBACK.
+// The filter applies the same rule in the kernel; receive() checks it again.
+bool broadcast_accepts_packet_type(unsigned pkttype) noexcept;
 
 // The largest IPv4 packet (the filter's accept length).
 inline constexpr std::size_t kMaxIpPacket = 65535;
@@ -48,7 +62,8 @@ inline constexpr std::size_t kMaxIpPacket = 65535;
 enum class ReceiveStatus : std::uint8_t {
   Payload,     // payload() is a DHCP message (UDP payload)
   Malformed,   // a packet arrived but did not decode (frame_error() says why)
-  Skipped,     // not for us (our own outgoing frame)
+  Skipped,     // not for us (broadcast: a link-layer packet type other than host or
+               // broadcast; unicast: an ICMP error for an earlier send, in error)
   WouldBlock,  // nothing queued
   Error,       // the read failed (error() says why)
 };

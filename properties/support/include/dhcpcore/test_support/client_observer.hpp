@@ -19,10 +19,20 @@
 //     timer-driven messages in any second of the caller's clock (a renew
 //     storm sends one per ACK at the same instant);
 //   - STOPPED means nothing open and no lease; otherwise a deadline exists.
+// And for a received message (observe_receive), where "used" means the call
+// produced actions (an ignored message produces none):
+//   - in REQUESTING only an ACK or NAK whose server identifier (54) is the
+//     one the client's REQUEST named is used (RFC 2131 3.1 step 3): BOUND is
+//     reached from REQUESTING only through the selected server's ACK;
+//   - in DISCOVERING an ACK binds only with Rapid Commit (80, RFC 4039 4).
+// The selected server is read from the REQUEST the client sent, not asked
+// of the client.
 #pragma once
 
 #include <algorithm>
 #include <deque>
+#include <optional>
+#include <span>
 
 #include "dhcpcore/core/client.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
@@ -102,6 +112,33 @@ class ClientObserver {
     } else if (!client.next_deadline()) {
       return "running without a deadline";
     }
+    state_ = s;
+    return nullptr;
+  }
+
+  // observe_receive: observe() for the actions on_receive(payload) returned,
+  // then the rules on which received messages may be used.
+  const char* observe_receive(const Client& client, std::span<const std::uint8_t> payload, const Actions& actions,
+                              Millis at) {
+    const ClientState before = state_;
+    if (const char* e = observe(client, actions, false, at)) return e;
+    if (actions.empty()) return nullptr;  // ignored
+    auto parsed = DhcpMessage::parse(payload);
+    if (!parsed) return "an unparseable message was used";
+    const DhcpMessage& m = *parsed;
+    const auto type = static_cast<DhcpMessageType>(m.message_type());
+    if (before == ClientState::Requesting) {
+      if (type != DhcpMessageType::Ack && type != DhcpMessageType::Nak) return "REQUESTING used neither ACK nor NAK";
+      const auto sid = m.fixed(opt::kServerId, 4);
+      if (!sid || !selected_server_ || Ipv4Addr::from_bytes(sid->first<4>()) != *selected_server_) {
+        return "REQUESTING used an ACK or NAK from a server it did not select";
+      }
+    }
+    if (before == ClientState::Discovering && client.state() == ClientState::Bound) {
+      if (type != DhcpMessageType::Ack || !m.has(opt::kRapidCommit)) {
+        return "bound from DISCOVERING by a message that is not an ACK with Rapid Commit";
+      }
+    }
     return nullptr;
   }
 
@@ -109,7 +146,7 @@ class ClientObserver {
   bool saw_bound = false, saw_renewing = false, saw_rebinding = false;
 
  private:
-  static const char* check_message(const Client& client, const Action& a) {
+  const char* check_message(const Client& client, const Action& a) {
     if (a.payload.size() > kMaxClientMessage) return "message larger than kMaxClientMessage";
     auto parsed = DhcpMessage::parse(a.payload);
     if (!parsed) return "sent message does not parse";
@@ -129,8 +166,10 @@ class ClientObserver {
     }
     if (a.message_type != DhcpMessageType::Request) return "sent a message that is not DISCOVER/REQUEST/RELEASE";
     if (s == ClientState::Requesting) {
-      if (!m.fixed(opt::kServerId, 4) || !m.fixed(opt::kRequestedIp, 4)) return "REQUEST without 50/54";
+      const auto sid = m.fixed(opt::kServerId, 4);
+      if (!sid || !m.fixed(opt::kRequestedIp, 4)) return "REQUEST without 50/54";
       if (!h.ciaddr.is_unspecified()) return "selecting REQUEST with ciaddr";
+      selected_server_ = Ipv4Addr::from_bytes(sid->first<4>());
       return nullptr;
     }
     if (s != ClientState::Renewing && s != ClientState::Rebinding) return "REQUEST in a state that sends none";
@@ -141,6 +180,8 @@ class ClientObserver {
 
   bool bcast_ = false, ucast_ = false, lease_ = false;
   std::deque<Millis> timer_sends_;
+  ClientState state_ = ClientState::Stopped;      // after the last call observed
+  std::optional<Ipv4Addr> selected_server_;       // 54 of the last REQUEST sent in REQUESTING
 };
 
 }  // namespace dhcpcore::test
