@@ -557,7 +557,7 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
     return out;
   }
   if (type == DhcpMessageType::Ack && state_ == ClientState::Discovering && !msg.has(opt::kRapidCommit)) {
-    // RFC 4039 4: a server answering a DISCOVER with an ACK includes Rapid
+    // RFC 4039: a server answering a DISCOVER with an ACK includes Rapid
     // Commit (80). An ACK without it answers no DISCOVER of ours, and taking
     // it would skip the server selection of the four-message exchange.
     last_ignored_ = Ignored::NoRapidCommit;

@@ -86,7 +86,7 @@ test::Built reply(DhcpMessageType type, std::uint32_t xid, std::vector<Opt> extr
   return reply_from(ip(192, 0, 2, 1), type, xid, std::move(extra), with_lease);
 }
 
-// Rapid Commit (RFC 4039 4: code 80, length 0), which a server puts in an
+// Rapid Commit (RFC 4039: code 80, length 0), which a server puts in an
 // ACK that answers a DISCOVER.
 const Opt kRapidCommitOpt{opt::kRapidCommit, {}};
 
@@ -141,7 +141,7 @@ struct Puppet {
   // Bound at kT0 by a rapid-commit ACK: T1 = t0 + 5 s, T2 = t0 + 8.5 s,
   // expiry t0 + 10 s. The reference's TestDiscoverRapidCommit sends a
   // "rapid commit response (DHCPACK)" without option 80, which its client
-  // took; RFC 4039 4 puts 80 in such an ACK and this client requires it, so
+  // took; RFC 4039 puts 80 in such an ACK and this client requires it, so
   // the ported tests' ACK carries it.
   void bind_at_t0() {
     receive(rapid_ack(c.xid()));
@@ -641,7 +641,7 @@ TEST(ClientServerSelection, NakWhileRenewingOrRebindingIsTakenWhateverItsServerI
   }
 }
 
-// RFC 4039 4: an ACK answering a DISCOVER carries Rapid Commit. One without
+// RFC 4039: an ACK answering a DISCOVER carries Rapid Commit. One without
 // it answers no DISCOVER of ours; the client keeps discovering (the next
 // DISCOVER at its 1 s deadline) and binds from nothing but a real answer.
 TEST(ClientRapidCommit, AckWithoutRapidCommitWhileDiscoveringIsIgnored) {

@@ -24,7 +24,7 @@
 //   - in REQUESTING only an ACK or NAK whose server identifier (54) is the
 //     one the client's REQUEST named is used (RFC 2131 3.1 step 3): BOUND is
 //     reached from REQUESTING only through the selected server's ACK;
-//   - in DISCOVERING an ACK binds only with Rapid Commit (80, RFC 4039 4).
+//   - in DISCOVERING an ACK binds only with Rapid Commit (80, RFC 4039).
 // The selected server is read from the REQUEST the client sent, not asked
 // of the client.
 #pragma once
