@@ -33,11 +33,20 @@ struct Run {
   }
 };
 
+// shell_quoted: s as one word for /bin/sh, so paths with spaces (a checkout
+// in "/root/dhcp core") stay one word.
+std::string shell_quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
 Run run(const std::string& args, const std::string& stdin_text = "") {
   const auto dir = std::filesystem::temp_directory_path();
   const auto in = dir / ("dhcp-inspect-stdin-" + std::to_string(::getpid()));
   { std::ofstream(in, std::ios::binary) << stdin_text; }
-  const std::string cmd = std::string(DHCP_INSPECT_PATH) + " " + args + " < " + in.string() + " 2>/dev/null";
+  const std::string cmd =
+      shell_quoted(DHCP_INSPECT_PATH) + " " + args + " < " + shell_quoted(in.string()) + " 2>/dev/null";
   Run r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -107,9 +116,9 @@ TEST(DhcpInspect, PrintsTheSameVerdictForAFileAndForTheFrameCarryingIt) {
                                             static_cast<std::streamsize>(payload.size()));
   std::ofstream(ff, std::ios::binary).write(reinterpret_cast<const char*>(frame.data()),
                                             static_cast<std::streamsize>(frame.size()));
-  auto a = run(pf.string());
+  auto a = run(shell_quoted(pf.string()));
   // The client frame goes to port 67; a frame to the client would go to 68.
-  auto b = run("--frame " + ff.string());
+  auto b = run("--frame " + shell_quoted(ff.string()));
   ASSERT_EQ(a.lines().size(), 1u);
   EXPECT_EQ(a.lines()[0].rfind(kSchemaAckJson, 0), 0u) << a.lines()[0];
   ASSERT_EQ(b.lines().size(), 1u);
