@@ -34,7 +34,7 @@ struct Run {
 };
 
 // shell_quoted: s as one word for /bin/sh, so paths with spaces (a checkout
-// in "/root/dhcp core") stay one word.
+// in a directory whose name has a space) stay one word.
 std::string shell_quoted(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
