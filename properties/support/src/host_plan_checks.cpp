@@ -65,6 +65,14 @@ std::string foreign_kept(const KernelState& before, const KernelState& after, in
   return "";
 }
 
+// recreation_at: ops[i] deletes an owned address that ops[i + 1] adds again
+// in another shape (the kernel's replace cannot change its shape).
+bool recreation_at(const HostPlan& plan, std::size_t i) {
+  const auto& ops = plan.ops;
+  return ops[i].kind == HostOpKind::DeleteAddress && i + 1 < ops.size() &&
+         ops[i + 1].kind == HostOpKind::AddAddress && address_key_equal(ops[i].address, ops[i + 1].address);
+}
+
 // replaced_later: a later step replaces a route of step i's key.
 bool replaced_later(const ModelRun& run, std::size_t i) {
   return std::any_of(run.steps.begin() + static_cast<std::ptrdiff_t>(i) + 1, run.steps.end(), [&](const ModelStep& s) {
@@ -72,11 +80,17 @@ bool replaced_later(const ModelRun& run, std::size_t i) {
   });
 }
 
+// deleted_by_plan: some step of the plan deletes exactly r.
+bool deleted_by_plan(const ModelRun& run, const HostRoute& r) {
+  return std::any_of(run.steps.begin(), run.steps.end(),
+                     [&](const ModelStep& s) { return s.op.kind == HostOpKind::DeleteRoute && s.op.route == r; });
+}
+
 // steps_ok: what every plan's steps must satisfy: each Delete/Replace acts
 // on exactly the owned object it names, nothing fails, everything installed
 // is owned.
 std::string steps_ok(const ModelRun& run, int ifindex) {
-  std::vector<HostRoute> flushed;
+  std::vector<HostRoute> gone;  // routes whose delete may find nothing
   for (std::size_t i = 0; i < run.steps.size(); ++i) {
     const ModelStep& s = run.steps[i];
     const HostOp& op = s.op;
@@ -114,23 +128,25 @@ std::string steps_ok(const ModelRun& run, int ifindex) {
         break;
       case HostOpKind::DeleteRoute:
         if (s.result == ModelResult::NotFound) {
-          // Gone with its source address earlier in the plan: the executor
-          // takes ESRCH as done.
-          if (std::find(flushed.begin(), flushed.end(), op.route) != flushed.end()) break;
+          // Gone earlier in the plan, with its source address or taken by
+          // a delete of its twin (below): the executor takes ESRCH as done.
+          if (std::find(gone.begin(), gone.end(), op.route) != gone.end()) break;
           return at(i, op) + " deletes a route that is not there";
         }
         if (!model_owns_route(*s.route_before, ifindex)) {
           return at(i, op) + " deletes a foreign route: " + describe(*s.route_before);
         }
-        // Another route is fine only on its way to a replace of its key:
-        // whichever route of the key the delete takes, the replace leaves
-        // the lease's route (host_plan.hpp).
-        if (*s.route_before != op.route && !replaced_later(run, i)) {
+        // RTM_DELROUTE names no source or scope, so it may take an owned
+        // twin of the route it names (same key, interface, gateway,
+        // protocol). That is harmless when the twin goes anyway: the plan
+        // deletes it too, or a replace of its key follows (host_plan.hpp).
+        if (*s.route_before != op.route && !replaced_later(run, i) && !deleted_by_plan(run, *s.route_before)) {
           return at(i, op) + " deletes another route: " + describe(*s.route_before);
         }
+        if (*s.route_before != op.route) gone.push_back(*s.route_before);
         break;
     }
-    flushed.insert(flushed.end(), s.flushed.begin(), s.flushed.end());
+    gone.insert(gone.end(), s.flushed.begin(), s.flushed.end());
   }
   return "";
 }
@@ -226,6 +242,15 @@ std::string check_policy(const PlanCase& c) {
 std::string check_ownership(const PlanCase& c) {
   const int ifindex = c.scene->ifindex;
   std::string what = steps_ok(c.run, ifindex);
+  // kMaxOwnedAddresses bounds the stale addresses one plan deletes (not
+  // counting the lease's own, deleted to be added again in another shape).
+  std::size_t stale = 0;
+  for (std::size_t i = 0; i < c.plan.ops.size(); ++i) {
+    if (c.plan.ops[i].kind == HostOpKind::DeleteAddress && !recreation_at(c.plan, i)) ++stale;
+  }
+  if (what.empty() && stale > kMaxOwnedAddresses) {
+    what = "the plan deletes " + std::to_string(stale) + " stale addresses, more than kMaxOwnedAddresses";
+  }
   if (what.empty()) what = foreign_kept(c.scene->state, c.run.state, ifindex, excused(c.run, ifindex));
   return with_context(c, what);
 }
@@ -377,12 +402,6 @@ std::string check_broadcast(const PlanCase& c) {
 
 std::string check_order(const PlanCase& c) {
   const auto& ops = c.plan.ops;
-  // recreation: ops[i] deletes an owned address that ops[i + 1] adds again
-  // in another shape (the kernel's replace cannot change its shape).
-  auto recreation = [&](std::size_t i) {
-    return ops[i].kind == HostOpKind::DeleteAddress && i + 1 < ops.size() &&
-           ops[i + 1].kind == HostOpKind::AddAddress && address_key_equal(ops[i].address, ops[i + 1].address);
-  };
   // before_its_replace: ops[i] deletes an owned route of the key that the
   // next install replaces, with only deletes of that key between them.
   auto before_its_replace = [&](std::size_t i) {
@@ -397,7 +416,7 @@ std::string check_order(const PlanCase& c) {
   for (std::size_t i = 0; i < ops.size() && what.empty(); ++i) {
     for (std::size_t j = i + 1; j < ops.size() && what.empty(); ++j) {
       const HostOpKind a = ops[i].kind, b = ops[j].kind;
-      const bool stale_address = a == HostOpKind::DeleteAddress && !recreation(i);
+      const bool stale_address = a == HostOpKind::DeleteAddress && !recreation_at(c.plan, i);
       if (is_route_install(a) && is_address_install(b)) what = at(j, ops[j]) + " comes after a route install";
       if (stale_address && b != HostOpKind::DeleteAddress) what = at(j, ops[j]) + " comes after an address deletion";
       if (c.lease != nullptr && a == HostOpKind::DeleteRoute && is_add_or_replace(b) && !before_its_replace(i)) {

@@ -76,7 +76,7 @@ void read_settings(Choices& c, const Anchor& an, HostScene& s) {
 }
 
 void read_addresses(Choices& c, const Anchor& an, HostScene& s) {
-  const std::uint32_t n = c.below(9);
+  const std::uint32_t n = c.below(13);
   for (std::uint32_t i = 0; i < n; ++i) {
     HostAddress a;
     static constexpr std::array<int, 4> kIfaces{kLeaseIfindex, kLeaseIfindex, kOtherIfindex, 1};

@@ -16,9 +16,13 @@
 //   then /32 and the refusal is reported (ConnectedPrefix), and one it
 //   allows keeps the mask's prefix.
 // - check_ownership: every Delete and Replace acts on exactly the owned
-//   object it names (a delete right before a replace of its key may take
-//   another owned route of that key: the replace makes either right);
-//   everything added is owned (so a removal finds it);
+//   object it names, except that a route delete (RTM_DELROUTE names no
+//   source or scope) may take an owned twin that goes anyway: one another
+//   delete names, or one of a key a later replace makes right; a delete may
+//   find nothing only when its route went earlier in the plan (with its
+//   source address, or taken for a twin);
+//   everything added is owned (so a removal finds it); at most
+//   kMaxOwnedAddresses stale addresses deleted per plan;
 //   after the plan every object of the state that dhcpcore does not own is
 //   there unchanged, except the main-table routes whose preferred source was
 //   the IP of an owned address the plan deleted: the kernel removes those

@@ -17,7 +17,8 @@
 //              now below(5): lease time left = the lease (from option 51),
 //                1 ms, 0 (expired), expired 5 s ago, more than 2^32 s
 //              refresh_lifetimes below(2): 0 yes, 1 no
-//   addresses  count below(9), then per address:
+//   addresses  count below(13) (up to 12: more of dhcpcore's than one plan
+//              deletes), then per address:
 //              iface below(4): 0, 1 the lease's, 2 another (3), 3 lo (1)
 //              owner below(6): 0 dhcpcore's (dynamic, IFA_PROTO 16),
 //                1 permanent, 2 dynamic without protocol, 3 permanent with
@@ -77,8 +78,8 @@
 //                4 append a route of the same key as one of dhcpcore's
 //                  (then index below(routes)), how below(3): 0 via another
 //                  gateway, 1 in the other scope (link/universe), 2 with
-//                  the source of edit 5's address; then below(256): the
-//                  gateway's host in the subnet for 0
+//                  the source of edit 5's address; then below(256) (read
+//                  for every how): the gateway's host in the subnet for 0
 //                5 add an address of dhcpcore's: the IP two above the
 //                  lease's, /24
 // Past the end of the input every choice is 0.
