@@ -39,18 +39,9 @@ HostRoute route(Ipv4Prefix dst, std::optional<Ipv4Addr> via, std::uint8_t proto 
   return r;
 }
 
-HostOp op(HostOpKind k, const HostAddress& a) {
-  HostOp o;
-  o.kind = k;
-  o.address = a;
-  return o;
-}
-HostOp op(HostOpKind k, const HostRoute& r) {
-  HostOp o;
-  o.kind = k;
-  o.route = r;
-  return o;
-}
+// ops: a plan of one operation.
+std::vector<HostOp> ops(HostOpKind k, const HostAddress& a) { return {HostOp{k, a, {}}}; }
+std::vector<HostOp> ops(HostOpKind k, const HostRoute& r) { return {HostOp{k, {}, r}}; }
 
 const Ipv4Prefix kDefault{Ipv4Addr(), 0};
 const Ipv4Prefix kSubnet{Ipv4Addr(192, 0, 2, 0), 24};
@@ -62,12 +53,12 @@ TEST(KernelModel, AddAddressOfAnExistingKeyFailsAndChangesNothing) {
   s.addresses.push_back(addr(kIp, 24));
   HostAddress again = addr(kIp, 24);
   again.broadcast.reset();  // another shape, same key: still EEXIST
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::AddAddress, again)});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::AddAddress, again));
   EXPECT_EQ(run.steps[0].result, ModelResult::Exists);
   EXPECT_EQ(run.state, s);
   // Another prefix length or another interface is another key.
-  const ModelRun other = apply_plan(s, std::vector<HostOp>{op(HostOpKind::AddAddress, addr(kIp, 16)),
-                                                           op(HostOpKind::AddAddress, addr(kIp, 24, 3))});
+  const ModelRun other = apply_plan(s, std::vector<HostOp>{HostOp{HostOpKind::AddAddress, addr(kIp, 16), {}},
+                                                           HostOp{HostOpKind::AddAddress, addr(kIp, 24, 3), {}}});
   EXPECT_EQ(other.steps[0].result, ModelResult::Done);
   EXPECT_EQ(other.steps[1].result, ModelResult::Done);
   EXPECT_EQ(other.state.addresses.size(), 3u);
@@ -83,7 +74,7 @@ TEST(KernelModel, ReplaceAddressUpdatesOnlyLifetimesAndProtocol) {
   want.scope = host::kScopeLink;
   want.valid_lft = 30;
   want.preferred_lft = 20;
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::ReplaceAddress, want)});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::ReplaceAddress, want));
   ASSERT_EQ(run.steps[0].result, ModelResult::Done);
   ASSERT_EQ(run.state.addresses.size(), 1u);
   const HostAddress& got = run.state.addresses[0];
@@ -96,12 +87,12 @@ TEST(KernelModel, ReplaceAddressUpdatesOnlyLifetimesAndProtocol) {
   EXPECT_EQ(run.steps[0].address_before, s.addresses[0]);
   // An infinite valid lifetime makes it permanent (set_ifa_lifetime).
   want.valid_lft = host::kLifetimeForever;
-  const ModelRun forever = apply_plan(s, std::vector<HostOp>{op(HostOpKind::ReplaceAddress, want)});
+  const ModelRun forever = apply_plan(s, ops(HostOpKind::ReplaceAddress, want));
   EXPECT_EQ(forever.state.addresses[0].flags, host::kAddrNoPrefixRoute | host::kAddrPermanent);
 }
 
 TEST(KernelModel, ReplaceAddressOfAMissingKeyCreatesIt) {
-  const ModelRun run = apply_plan(KernelState{}, std::vector<HostOp>{op(HostOpKind::ReplaceAddress, addr(kIp, 24))});
+  const ModelRun run = apply_plan(KernelState{}, ops(HostOpKind::ReplaceAddress, addr(kIp, 24)));
   EXPECT_EQ(run.steps[0].result, ModelResult::Created);
   EXPECT_EQ(run.state.addresses, std::vector<HostAddress>{addr(kIp, 24)});
 }
@@ -117,7 +108,7 @@ TEST(KernelModel, DeletingTheLastHolderOfAnIpFlushesMainTableRoutesWithThatSourc
   HostRoute no_src = route(kDefault, kGw);
   no_src.prefsrc.reset();
   s.routes = {mine, foreign, other_table, no_src};
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::DeleteAddress, addr(kIp, 24))});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::DeleteAddress, addr(kIp, 24)));
   EXPECT_EQ(run.steps[0].result, ModelResult::Done);
   EXPECT_TRUE(run.state.addresses.empty());
   EXPECT_EQ(run.state.routes, (std::vector<HostRoute>{other_table, no_src}));
@@ -128,11 +119,11 @@ TEST(KernelModel, DeletingOneOfTwoHoldersOfAnIpFlushesNothing) {
   KernelState s;
   s.addresses = {addr(kIp, 24), addr(kIp, 16)};
   s.routes = {route(kSubnet, std::nullopt)};
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::DeleteAddress, addr(kIp, 24))});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::DeleteAddress, addr(kIp, 24)));
   EXPECT_EQ(run.state.addresses, std::vector<HostAddress>{addr(kIp, 16)});
   EXPECT_EQ(run.state.routes, s.routes);
   EXPECT_TRUE(run.steps[0].flushed.empty());
-  const ModelRun missing = apply_plan(s, std::vector<HostOp>{op(HostOpKind::DeleteAddress, addr(kIp, 8))});
+  const ModelRun missing = apply_plan(s, ops(HostOpKind::DeleteAddress, addr(kIp, 8)));
   EXPECT_EQ(missing.steps[0].result, ModelResult::NotFound);
   EXPECT_EQ(missing.state, s);
 }
@@ -142,11 +133,11 @@ TEST(KernelModel, AddRouteOfAnExistingKeyFailsWhoeverOwnsIt) {
   s.addresses.push_back(addr(kIp, 24));
   s.routes.push_back(route(kDefault, kGw, kProtoStatic));
   HostRoute mine = route(kDefault, Ipv4Addr(192, 0, 2, 9));
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::AddRoute, mine)});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::AddRoute, mine));
   EXPECT_EQ(run.steps[0].result, ModelResult::Exists);
   EXPECT_EQ(run.state, s);
   mine.metric = 1;  // another key
-  const ModelRun other = apply_plan(s, std::vector<HostOp>{op(HostOpKind::AddRoute, mine)});
+  const ModelRun other = apply_plan(s, ops(HostOpKind::AddRoute, mine));
   EXPECT_EQ(other.steps[0].result, ModelResult::Done);
   EXPECT_EQ(other.state.routes.back(), mine);
 }
@@ -158,11 +149,11 @@ TEST(KernelModel, ReplaceRouteReplacesTheFirstOfItsKeyOrCreatesIt) {
   const HostRoute second = route(kDefault, Ipv4Addr(192, 0, 2, 2));
   s.routes = {first, second};
   const HostRoute mine = route(kDefault, Ipv4Addr(192, 0, 2, 9));
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::ReplaceRoute, mine)});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::ReplaceRoute, mine));
   EXPECT_EQ(run.steps[0].result, ModelResult::Done);
   EXPECT_EQ(run.steps[0].route_before, first);  // NLM_F_REPLACE takes the first, whoever owns it
   EXPECT_EQ(run.state.routes, (std::vector<HostRoute>{mine, second}));
-  const ModelRun created = apply_plan(KernelState{{addr(kIp, 24)}, {}}, std::vector<HostOp>{op(HostOpKind::ReplaceRoute, mine)});
+  const ModelRun created = apply_plan(KernelState{{addr(kIp, 24)}, {}}, ops(HostOpKind::ReplaceRoute, mine));
   EXPECT_EQ(created.steps[0].result, ModelResult::Created);
   EXPECT_EQ(created.state.routes, std::vector<HostRoute>{mine});
 }
@@ -174,12 +165,12 @@ TEST(KernelModel, DeleteRouteRemovesTheFirstRouteEqualOnTheFieldsItNames) {
   HostRoute b = a;
   b.prefsrc = Ipv4Addr(192, 0, 2, 51);  // differs only in what RTM_DELROUTE does not name
   s.routes = {a, b};
-  const ModelRun run = apply_plan(s, std::vector<HostOp>{op(HostOpKind::DeleteRoute, b)});
+  const ModelRun run = apply_plan(s, ops(HostOpKind::DeleteRoute, b));
   EXPECT_EQ(run.steps[0].route_before, a);  // the first match, not b
   EXPECT_EQ(run.state.routes, std::vector<HostRoute>{b});
   HostRoute other_gw = a;
   other_gw.gateway = Ipv4Addr(192, 0, 2, 3);
-  const ModelRun missing = apply_plan(s, std::vector<HostOp>{op(HostOpKind::DeleteRoute, other_gw)});
+  const ModelRun missing = apply_plan(s, ops(HostOpKind::DeleteRoute, other_gw));
   EXPECT_EQ(missing.steps[0].result, ModelResult::NotFound);
   EXPECT_EQ(missing.state, s);
 }
@@ -187,13 +178,13 @@ TEST(KernelModel, DeleteRouteRemovesTheFirstRouteEqualOnTheFieldsItNames) {
 TEST(KernelModel, ARouteWhoseSourceNoAddressHoldsIsRefused) {
   const HostRoute r = route(kSubnet, std::nullopt);
   for (const HostOpKind k : {HostOpKind::AddRoute, HostOpKind::ReplaceRoute}) {
-    const ModelRun run = apply_plan(KernelState{}, std::vector<HostOp>{op(k, r)});
+    const ModelRun run = apply_plan(KernelState{}, ops(k, r));
     EXPECT_EQ(run.steps[0].result, ModelResult::BadPrefsrc);
     EXPECT_TRUE(run.state.routes.empty());
   }
   // Held by an address of another interface: valid (fib_valid_prefsrc asks
   // only whether it is local).
-  const ModelRun held = apply_plan(KernelState{{addr(kIp, 24, 3)}, {}}, std::vector<HostOp>{op(HostOpKind::AddRoute, r)});
+  const ModelRun held = apply_plan(KernelState{{addr(kIp, 24, 3)}, {}}, ops(HostOpKind::AddRoute, r));
   EXPECT_EQ(held.steps[0].result, ModelResult::Done);
 }
 
