@@ -28,7 +28,7 @@ void holds(Check check, bool also_removal) {
   if (const std::string what = check(c); !what.empty()) RC_FAIL(what);
   if (!also_removal) return;
   const gen::PlanCase r = gen::plan_case(scene, nullptr);
-  if (const std::string what = check(r); !what.empty()) RC_FAIL("removal: " + what);
+  if (const std::string what = check(r); !what.empty()) RC_FAIL(std::string("removal: ") + what);
 }
 
 RC_GTEST_PROP(HostPlan, NothingInThePlanViolatesThePolicy, ()) { holds(gen::check_policy, false); }
@@ -73,7 +73,9 @@ RC_GTEST_PROP(HostPlan, RoundsConvergeWhenMoreOwnedAddressesThanOnePlanDeletes, 
     for (const HostOp& op : c.plan.ops) deleted += op.kind == HostOpKind::DeleteAddress ? 1 : 0;
     RC_ASSERT(deleted <= kMaxOwnedAddresses + 1);  // + the lease's own address deleted and added again
     for (const Check check : {gen::check_policy, gen::check_ownership, gen::check_no_collision, gen::check_order}) {
-      if (const std::string what = check(c); !what.empty()) RC_FAIL("round " + std::to_string(round) + ": " + what);
+      if (const std::string what = check(c); !what.empty()) {
+        RC_FAIL(std::string("round ") + std::to_string(round) + ": " + what);
+      }
     }
     if (c.plan.ops_overflow == 0) {
       if (const std::string what = gen::check_end_state(c); !what.empty()) RC_FAIL(what);

@@ -24,7 +24,7 @@ bool inside(Ipv4Prefix a, Ipv4Prefix b) noexcept {
   return a.len >= b.len && ((a.addr.value() ^ b.addr.value()) & prefix_mask(b.len)) == 0;
 }
 
-std::string at(std::size_t i, const HostOp& op) { return "op " + std::to_string(i) + " (" + describe(op) + ")"; }
+std::string at(std::size_t i, const HostOp& op) { return std::string("op ") + std::to_string(i) + " (" + describe(op) + ")"; }
 
 // excused: the routes the kernel removed because the plan deleted an owned
 // address that was their source.
@@ -46,7 +46,7 @@ std::string foreign_kept(const KernelState& before, const KernelState& after, in
   for (const HostAddress& a : before.addresses) {
     if (model_owns_address(a, ifindex)) continue;
     const auto it = std::find(addresses.begin(), addresses.end(), a);
-    if (it == addresses.end()) return "a foreign address was changed or removed: " + describe(a);
+    if (it == addresses.end()) return std::string("a foreign address was changed or removed: ") + describe(a);
     addresses.erase(it);
   }
   std::vector<HostRoute> routes = after.routes;
@@ -60,7 +60,7 @@ std::string foreign_kept(const KernelState& before, const KernelState& after, in
       excuses.erase(e);
       continue;
     }
-    return "a foreign route was changed or removed: " + describe(r);
+    return std::string("a foreign route was changed or removed: ") + describe(r);
   }
   return "";
 }
@@ -203,14 +203,14 @@ std::string check_policy(const PlanCase& c) {
     }
     for (const HostRoute& r : c.run.state.routes) {
       if (what.empty() && whole && model_owns_route(r, ifindex) && model_policy_refuses(*p, r.dst)) {
-        what = "a route of dhcpcore's the policy refuses stays: " + describe(r);
+        what = std::string("a route of dhcpcore's the policy refuses stays: ") + describe(r);
       }
     }
     for (const HostAddress& a : c.run.state.addresses) {
       if (!what.empty() || !whole || !model_owns_address(a, ifindex)) continue;
       for (const Ipv4Prefix& prot : p->protected_prefixes) {
         if (inside(Ipv4Prefix{a.local.addr, 32}, prot)) {
-          what = "an address of dhcpcore's is inside protected " + prot.to_string() + ": " + describe(a);
+          what = std::string("an address of dhcpcore's is inside protected ") + prot.to_string() + ": " + describe(a);
         }
       }
     }
@@ -220,7 +220,7 @@ std::string check_policy(const PlanCase& c) {
     const bool refused = mask_net.len < 32 && p != nullptr && model_policy_refuses(*p, mask_net);
     const Ipv4Prefix want = refused ? Ipv4Prefix{mask_net.addr, 32} : mask_net;
     if (c.plan.address && *c.plan.address != want) {
-      what = "the address is " + c.plan.address->to_string() + ", not " + want.to_string();
+      what = std::string("the address is ") + c.plan.address->to_string() + ", not " + want.to_string();
     }
     const bool reported = std::any_of(c.plan.refused.begin(), c.plan.refused.end(), [&](const HostRefused& r) {
       return r.reason == HostRefusal::ConnectedPrefix && r.prefix == mask_net.masked();
@@ -231,7 +231,7 @@ std::string check_policy(const PlanCase& c) {
     if (what.empty() && refused && whole) {
       for (const HostRoute& r : c.run.state.routes) {
         if (model_owns_route(r, ifindex) && r.dst == mask_net.masked()) {
-          what = "the refused connected prefix is installed: " + describe(r);
+          what = std::string("the refused connected prefix is installed: ") + describe(r);
         }
       }
     }
@@ -249,7 +249,7 @@ std::string check_ownership(const PlanCase& c) {
     if (c.plan.ops[i].kind == HostOpKind::DeleteAddress && !recreation_at(c.plan, i)) ++stale;
   }
   if (what.empty() && stale > kMaxOwnedAddresses) {
-    what = "the plan deletes " + std::to_string(stale) + " stale addresses, more than kMaxOwnedAddresses";
+    what = std::string("the plan deletes ") + std::to_string(stale) + " stale addresses, more than kMaxOwnedAddresses";
   }
   if (what.empty()) what = foreign_kept(c.scene->state, c.run.state, ifindex, excused(c.run, ifindex));
   return with_context(c, what);
@@ -276,7 +276,7 @@ std::string check_no_collision(const PlanCase& c) {
     const auto foreign = std::find_if(c.scene->state.addresses.begin(), c.scene->state.addresses.end(),
                                       [&](const HostAddress& a) { return a.local.addr == ip && !model_owns_address(a, ifindex); });
     if (foreign != c.scene->state.addresses.end()) {
-      if (c.plan.address) what = "the lease's IP is held by " + describe(*foreign) + " but is planned";
+      if (c.plan.address) what = std::string("the lease's IP is held by ") + describe(*foreign) + " but is planned";
       for (std::size_t i = 0; i < c.plan.ops.size() && what.empty(); ++i) {
         if (is_address_install(c.plan.ops[i].kind)) what = at(i, c.plan.ops[i]) + " installs an IP held by another";
       }
@@ -284,7 +284,7 @@ std::string check_no_collision(const PlanCase& c) {
         return r.reason == HostRefusal::AddressInUse || r.reason == HostRefusal::AddressOnOtherInterface ||
                r.reason == HostRefusal::AddressProtected;
       });
-      if (what.empty() && !reported) what = "the lease's IP is held by " + describe(*foreign) + ", not reported";
+      if (what.empty() && !reported) what = std::string("the lease's IP is held by ") + describe(*foreign) + ", not reported";
     }
   }
   return with_context(c, what);
@@ -302,17 +302,17 @@ std::string check_end_state(const PlanCase& c) {
   for (const HostRoute& r : c.run.state.routes) {
     if (!model_owns_route(r, ifindex)) continue;
     ++routes;
-    if (c.lease == nullptr || r.prefsrc != c.lease->assigned_ip()) what = "a route of dhcpcore's stays: " + describe(r);
+    if (c.lease == nullptr || r.prefsrc != c.lease->assigned_ip()) what = std::string("a route of dhcpcore's stays: ") + describe(r);
   }
   if (what.empty() && c.plan.address) {
     if (addresses.size() != 1 || addresses[0].local != *c.plan.address || addresses[0].peer != c.plan.address->addr) {
-      what = "dhcpcore owns " + std::to_string(addresses.size()) + " addresses, not only " + c.plan.address->to_string();
+      what = std::string("dhcpcore owns ") + std::to_string(addresses.size()) + " addresses, not only " + c.plan.address->to_string();
     }
   } else if (what.empty() && !addresses.empty()) {
-    what = "an address of dhcpcore's stays: " + describe(addresses[0]);
+    what = std::string("an address of dhcpcore's stays: ") + describe(addresses[0]);
   }
   if (what.empty() && routes != c.plan.routes) {
-    what = "dhcpcore owns " + std::to_string(routes) + " routes, the plan says " + std::to_string(c.plan.routes);
+    what = std::string("dhcpcore owns ") + std::to_string(routes) + " routes, the plan says " + std::to_string(c.plan.routes);
   }
   return with_context(c, what);
 }
@@ -327,12 +327,12 @@ std::string check_idempotent(const PlanCase& c) {
     const std::vector<HostRoute> gone = excused(c.run, ifindex);
     const bool kernel_freed = std::any_of(gone.begin(), gone.end(), [&](const HostRoute& r) { return !model_owns_route(r, ifindex); });
     if (!kernel_freed) {
-      what = "planning again plans " + at(0, again.ops[0]);
+      what = std::string("planning again plans ") + at(0, again.ops[0]);
     } else {
       const ModelRun second = apply_plan(c.run.state, again);
       HostPlan third;
       plan_host(c.scene->input(c.lease, second.state), third);
-      if (!third.ops.empty()) what = "the third plan still plans " + at(0, third.ops[0]);
+      if (!third.ops.empty()) what = std::string("the third plan still plans ") + at(0, third.ops[0]);
     }
   } else if (again.address != c.plan.address || again.routes != c.plan.routes) {
     what = "planning again changes the address or the route count";
@@ -349,14 +349,14 @@ std::string check_removal(const PlanCase& c) {
   std::string what;
   if (removal.ops_overflow != 0 || !removal.refused.empty()) what = "the removal plan overflows or refuses";
   for (std::size_t i = 0; i < removal.ops.size() && what.empty(); ++i) {
-    if (is_add_or_replace(removal.ops[i].kind)) what = "the removal plan's " + at(i, removal.ops[i]) + " installs";
+    if (is_add_or_replace(removal.ops[i].kind)) what = std::string("the removal plan's ") + at(i, removal.ops[i]) + " installs";
   }
   if (what.empty()) what = steps_ok(run, ifindex);
   for (const HostAddress& a : run.state.addresses) {
-    if (what.empty() && model_owns_address(a, ifindex)) what = "an address of dhcpcore's survives removal: " + describe(a);
+    if (what.empty() && model_owns_address(a, ifindex)) what = std::string("an address of dhcpcore's survives removal: ") + describe(a);
   }
   for (const HostRoute& r : run.state.routes) {
-    if (what.empty() && model_owns_route(r, ifindex)) what = "a route of dhcpcore's survives removal: " + describe(r);
+    if (what.empty() && model_owns_route(r, ifindex)) what = std::string("a route of dhcpcore's survives removal: ") + describe(r);
   }
   if (what.empty()) {
     std::vector<HostRoute> excuses = excused(c.run, ifindex);
@@ -364,7 +364,7 @@ std::string check_removal(const PlanCase& c) {
     excuses.insert(excuses.end(), more.begin(), more.end());
     what = foreign_kept(c.scene->state, run.state, ifindex, std::move(excuses));
   }
-  if (!what.empty()) what = "removal: " + what + "\nremoval plan:\n" + describe(removal);
+  if (!what.empty()) what = std::string("removal: ") + what + "\nremoval plan:\n" + describe(removal);
   return with_context(c, what);
 }
 
@@ -377,11 +377,13 @@ std::string check_broadcast(const PlanCase& c) {
     for (const HostOp& op : c.plan.ops) {
       if (is_address_install(op.kind) && op.address.broadcast != expected) what = describe(op) + ": not the subnet's broadcast";
     }
+    // The planned address by its whole key: a stale one of the same IP and
+    // prefix with a peer may still be there after a plan that overflowed.
     const auto mine = std::find_if(c.run.state.addresses.begin(), c.run.state.addresses.end(), [&](const HostAddress& a) {
-      return model_owns_address(a, c.scene->ifindex) && a.local == *c.plan.address;
+      return model_owns_address(a, c.scene->ifindex) && a.local == *c.plan.address && a.peer == c.plan.address->addr;
     });
     if (what.empty() && mine != c.run.state.addresses.end() && mine->broadcast != expected) {
-      what = "the installed address has another broadcast: " + describe(*mine);
+      what = std::string("the installed address has another broadcast: ") + describe(*mine);
     }
   }
   const auto v28 = c.lease->options().get(kOptBroadcast);
@@ -392,10 +394,10 @@ std::string check_broadcast(const PlanCase& c) {
   for (const HostRefused& r : c.plan.refused) {
     if (r.reason != HostRefusal::BroadcastIgnored) continue;
     ++reports;
-    if (!given || r.prefix != Ipv4Prefix{*given, 32}) what = "BroadcastIgnored names " + r.prefix.to_string();
+    if (!given || r.prefix != Ipv4Prefix{*given, 32}) what = std::string("BroadcastIgnored names ") + r.prefix.to_string();
   }
   if (what.empty() && reports != (should_report ? 1u : 0u)) {
-    what = "option 28 reported " + std::to_string(reports) + " times, expected " + (should_report ? "once" : "never");
+    what = std::string("option 28 reported ") + std::to_string(reports) + " times, expected " + (should_report ? "once" : "never");
   }
   return with_context(c, what);
 }
@@ -437,18 +439,18 @@ std::string check_all(const PlanCase& c) {
 
 std::string describe(const HostPlan& plan) {
   std::string out;
-  for (std::size_t i = 0; i < plan.ops.size(); ++i) out += "  " + std::to_string(i) + " " + describe(plan.ops[i]) + "\n";
+  for (std::size_t i = 0; i < plan.ops.size(); ++i) out += std::string("  ") + std::to_string(i) + " " + describe(plan.ops[i]) + "\n";
   for (const HostRefused& r : plan.refused) {
-    out += "  refused " + std::string(to_string(r.reason)) + " " + r.prefix.to_string();
+    out += std::string("  refused ") + std::string(to_string(r.reason)) + " " + r.prefix.to_string();
     if (r.reason == HostRefusal::ConnectedPrefix || r.reason == HostRefusal::RouteDropped) {
-      out += " (" + std::string(to_string(r.route_reason)) + ")";
+      out += std::string(" (") + std::string(to_string(r.route_reason)) + ")";
     }
-    if (!r.router.is_unspecified()) out += " via " + r.router.to_string();
-    if (r.conflict_address) out += " conflicts with " + describe(*r.conflict_address);
-    if (r.conflict_route) out += " conflicts with " + describe(*r.conflict_route);
+    if (!r.router.is_unspecified()) out += std::string(" via ") + r.router.to_string();
+    if (r.conflict_address) out += std::string(" conflicts with ") + describe(*r.conflict_address);
+    if (r.conflict_route) out += std::string(" conflicts with ") + describe(*r.conflict_route);
     out += "\n";
   }
-  out += "  address " + (plan.address ? plan.address->to_string() : std::string("none")) + ", routes " +
+  out += std::string("  address ") + (plan.address ? plan.address->to_string() : std::string("none")) + ", routes " +
          std::to_string(plan.routes) + ", overflow " + std::to_string(plan.ops_overflow) + "/" +
          std::to_string(plan.refused_overflow) + "\n";
   return out;

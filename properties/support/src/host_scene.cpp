@@ -405,16 +405,16 @@ void add_owned_addresses(HostScene& scene, std::size_t n) {
 }
 
 std::string describe(const HostScene& s) {
-  std::string out = "scene: if " + std::to_string(s.ifindex) + " metric " + std::to_string(s.metric) + " now " +
+  std::string out = std::string("scene: if ") + std::to_string(s.ifindex) + " metric " + std::to_string(s.metric) + " now " +
                     std::to_string(s.now.count()) + " ms refresh " + (s.refresh_lifetimes ? "yes" : "no") +
                     " policy ";
   switch (s.policy_kind) {
     case PolicyKind::None: out += "none"; break;
     case PolicyKind::Reference: out += "reference"; break;
     case PolicyKind::Hardened: {
-      out += "hardened (short " + std::string(s.policy.allow_short_prefixes ? "allowed" : "refused") + ", max " +
+      out += std::string("hardened (short ") + std::string(s.policy.allow_short_prefixes ? "allowed" : "refused") + ", max " +
              std::to_string(s.policy.max_routes) + ", protected:";
-      for (const Ipv4Prefix& p : s.policy.protected_prefixes) out += " " + p.to_string();
+      for (const Ipv4Prefix& p : s.policy.protected_prefixes) out += std::string(" ") + p.to_string();
       out += ")";
     }
   }

@@ -218,8 +218,8 @@ std::string describe(const HostOp& op) {
 
 std::string describe(const KernelState& s) {
   std::string out;
-  for (const HostAddress& a : s.addresses) out += "  addr " + describe(a) + "\n";
-  for (const HostRoute& r : s.routes) out += "  route " + describe(r) + "\n";
+  for (const HostAddress& a : s.addresses) out += std::string("  addr ") + describe(a) + "\n";
+  for (const HostRoute& r : s.routes) out += std::string("  route ") + describe(r) + "\n";
   return out;
 }
 
