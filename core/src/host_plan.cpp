@@ -252,54 +252,54 @@ class Planner {
     op(HostOpKind::AddAddress, want);
   }
 
-  // want: the lease needs route h (no other owner has its key). An owned
-  // route of the same key that equals it stays; else the first owned one of
-  // that key is replaced (the one the kernel's NLM_F_REPLACE finds, since
-  // no other owner's route has the key); else h is added. After a recreated
-  // address every route of it is gone: create-or-replace.
+  // want: the lease needs route h (no other owner has its key). The one
+  // owned route of that key, when it equals h, stays. Else h replaces the
+  // owned route of that key (the first, which the kernel's NLM_F_REPLACE
+  // finds, since no other owner's route has the key) or is added. Two or
+  // more owned routes of the key: all but one are deleted first. Deleting
+  // them after the replace could remove the replaced route instead
+  // (RTM_DELROUTE names neither the source nor the scope, so one that
+  // differs from h only there matches h first); before it, whichever of
+  // them a delete removes, one route of the key remains to be replaced.
+  // After a recreated address the kernel has dropped the routes it was the
+  // source of: create-or-replace. delete_stale leaves h's key alone (a
+  // delete after the replace would remove the new route).
   void want(const HostRoute& h) noexcept {
     if (!wanted_.push_back(h)) return;  // cannot happen: one connected route + kMaxRoutes kept
     ++out_.routes;
-    if (recreated_) {
-      // Owned routes of this key are flushed with the old address or
-      // overwritten by the replace: none of them may be deleted afterwards
-      // (the delete would hit the route just created).
-      for (const HostRoute& c : in_.routes) {
-        if (owned(c) && c.same_key(h)) (void)kept_routes_.push_back(&c);
-      }
-      op(HostOpKind::ReplaceRoute, h);
-      return;
-    }
     const HostRoute* first = nullptr;
+    std::size_t same_key = 0;
     for (const HostRoute& c : in_.routes) {
       if (!owned(c) || !c.same_key(h)) continue;
-      if (c == h) {
-        (void)kept_routes_.push_back(&c);
-        return;
-      }
       if (first == nullptr) first = &c;
+      ++same_key;
     }
-    if (first != nullptr) (void)kept_routes_.push_back(first);
-    op(first != nullptr ? HostOpKind::ReplaceRoute : HostOpKind::AddRoute, h);
+    if (same_key == 1 && *first == h && !recreated_) return;
+    for (const HostRoute& c : in_.routes) {
+      if (&c != first && owned(c) && c.same_key(h)) op(HostOpKind::DeleteRoute, c);
+    }
+    op(first != nullptr || recreated_ ? HostOpKind::ReplaceRoute : HostOpKind::AddRoute, h);
   }
 
-  // delete_stale: every owned route the lease does not keep, then every
-  // owned address it does not keep (routes first: an address takes the
-  // routes it is the source of with it).
+  // delete_stale: every owned route whose key the lease does not use (want
+  // dealt with the others), then every owned address it does not keep
+  // (routes first: an address takes the routes it is the source of with it).
   void delete_stale() noexcept {
     for (const HostRoute& r : in_.routes) {
       if (!owned(r)) continue;
-      const bool kept = std::find(kept_routes_.begin(), kept_routes_.end(), &r) != kept_routes_.end();
-      if (!kept) op(HostOpKind::DeleteRoute, r);
+      const bool wanted = std::any_of(wanted_.begin(), wanted_.end(), [&](const HostRoute& w) { return w.same_key(r); });
+      if (!wanted) op(HostOpKind::DeleteRoute, r);
     }
     std::size_t deleted = 0;
     for (const HostAddress& a : in_.addresses) {
       if (!owned(a) || &a == kept_addr_) continue;
       if (out_.address && a.same_key(addr_)) continue;  // deleted and added again above
-      if (deleted++ == kMaxOwnedAddresses) {
+      // At most kMaxOwnedAddresses per plan; the executor plans again.
+      if (deleted == kMaxOwnedAddresses) {
         ++out_.ops_overflow;
         continue;
       }
+      ++deleted;
       op(HostOpKind::DeleteAddress, a);
     }
   }
@@ -307,7 +307,6 @@ class Planner {
   const HostPlanInput& in_;
   HostPlan& out_;
   StaticVector<HostRoute, kMaxRoutes + 1> wanted_;        // the lease's routes, in order
-  StaticVector<const HostRoute*, 2 * (kMaxRoutes + 1)> kept_routes_;  // owned routes that stay (or are replaced)
   HostAddress addr_;                                       // the lease's address, when out_.address
   const HostAddress* kept_addr_ = nullptr;                 // dhcpcore's address that stays
   bool recreated_ = false;                                 // the lease's address is deleted and added again

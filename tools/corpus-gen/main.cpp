@@ -4,13 +4,13 @@
 // is; the CVE-class inputs are named for the CVE whose bug class they probe.
 //
 // The structured fuzz targets (dhcp_options, classless_routes, lease,
-// client_session) read
+// client_session, host_plan) read
 // their input field by field (fuzz/fuzz_check.hpp, ByteSource); their seeds
 // are written here in the layout each target's header comment describes.
 //
 // usage: corpus-gen OUTDIR   (writes OUTDIR/<target>/*.bin for dhcp_message,
-//        frame, roundtrip, dhcp_options, classless_routes, lease and
-//        client_session)
+//        frame, roundtrip, dhcp_options, classless_routes, lease,
+//        client_session and host_plan)
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -167,6 +167,29 @@ std::vector<LeaseOpt> lease_basics(std::uint8_t type) {
 std::vector<LeaseOpt> plus(std::vector<LeaseOpt> base, std::initializer_list<LeaseOpt> more) {
   for (const auto& o : more) base.push_back(o);
   return base;
+}
+
+// host_plan_fuzzer: the payload (u16 length, then its bytes), then the
+// scene's choices in properties/support/.../host_scene.hpp's layout, one
+// byte per choice.
+Bytes host_plan_input(const Bytes& payload, const Bytes& scene) {
+  return cat({{static_cast<std::uint8_t>(payload.size() >> 8), static_cast<std::uint8_t>(payload.size())}, payload,
+              scene});
+}
+// Scene parts: settings (metric 0, lease time left, refresh), a count, then
+// the records as given.
+const Bytes kPlainSettings{0, 0, 0};
+Bytes records(const std::vector<Bytes>& rs) {
+  Bytes out{static_cast<std::uint8_t>(rs.size())};
+  for (const auto& r : rs) out = cat({out, r});
+  return out;
+}
+const Bytes kNone = records({});
+const Bytes kNoPolicy{0};
+const Bytes kNoHistory{0};
+// address record: iface, owner, where (+ host for 1), len, peer, shape.
+Bytes address_record(std::uint8_t iface, std::uint8_t owner, Bytes where, std::uint8_t len, std::uint8_t shape) {
+  return cat({{iface, owner}, where, {len, 0, shape}});
 }
 
 }  // namespace
@@ -411,5 +434,48 @@ int main(int argc, char** argv) {
       cat({deliver(short_ack), advance_100ms(20), deliver(short_rapid_ack)}));
   put(session, "other_server_ack_and_nak_ignored_while_requesting.bin",
       cat({deliver(s_offer), deliver(other_ack), deliver(other_nak), advance_ms(20), deliver(s_ack)}));
+
+  // --- host_plan: a payload's lease planned on a generated host (fuzz/host_plan_fuzzer.cpp)
+  const auto plan = out / "host_plan";
+  const Bytes typical = build(header(2, yi), lease_opts(5));
+  // The four attacks of the host-plan issue.
+  put(plan, "attack_option28_1_1_1_1_for_192_0_2_50_24.bin",
+      host_plan_input(build(header(2, yi), with(lease_opts(5), {{28, ip(1, 1, 1, 1)}})),
+                      cat({kPlainSettings, kNone, kNone, kNoPolicy, kNoHistory})));
+  put(plan, "attack_172_16_0_5_mask_128_0_0_0_hardened_policy.bin",
+      host_plan_input(build(header(2, Ipv4Addr(172, 16, 0, 5)),
+                            {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(3600)}, {1, ip(128, 0, 0, 0)}}),
+                      cat({kPlainSettings, kNone, kNone, Bytes{2, 0, 0}, kNoHistory})));
+  // 192.0.2.5/24 configured by hand (permanent, with its prefix route) on
+  // the lease's interface, and offered.
+  put(plan, "attack_offered_address_permanent_192_0_2_5_24_on_interface.bin",
+      host_plan_input(build(header(2, Ipv4Addr(192, 0, 2, 5)), lease_opts(5)),
+                      cat({kPlainSettings, records({address_record(0, 1, {0}, 0, 1)}), kNone, kNoPolicy, kNoHistory})));
+  // 198.51.100.7/24 on another interface: its kernel route 198.51.100.0/24
+  // metric 0 has the key of the lease's option 121 route.
+  put(plan, "attack_route_same_key_as_other_interfaces_connected_route.bin",
+      host_plan_input(build(header(2, yi), with(lease_opts(5), {{121, {24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 1}}})),
+                      cat({kPlainSettings, records({address_record(2, 1, {5}, 2, 1)}), kNone, kNoPolicy, kNoHistory})));
+  // History: a renewal refreshes the address's lifetimes; a rejected
+  // payload removes an earlier (phantom) lease; a protected /30 beside the
+  // address refuses the connected prefix.
+  put(plan, "renewal_refreshes_the_earlier_address.bin",
+      host_plan_input(typical, cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{2, 0, 0}})));
+  put(plan, "rejected_payload_removes_an_earlier_lease.bin",
+      host_plan_input(build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 1)}}),
+                      cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{1, 0, 0}})));
+  put(plan, "protected_slash30_beside_the_address_refuses_the_connected_prefix.bin",
+      host_plan_input(typical, cat({kPlainSettings, kNone, kNone, Bytes{2, 0, 1, 3}, kNoHistory})));
+  // Regressions of the bugs the host-plan properties found in plan_host.
+  put(plan, "regression_recreated_address_keeps_the_routes_it_recreates.bin",
+      host_plan_input(typical, cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{1, 0, 1, 1}})));
+  put(plan, "regression_second_owned_default_route_in_another_scope.bin",
+      host_plan_input(typical, cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{1, 0, 1, 4, 1, 1, 0}})));
+  {
+    std::vector<Bytes> stale;
+    for (std::uint8_t host = 100; host < 110; ++host) stale.push_back(address_record(0, 0, {1, host}, 0, 0));
+    put(plan, "regression_ten_stale_owned_addresses_eight_deleted.bin",
+        host_plan_input(typical, cat({kPlainSettings, records(stale), kNone, kNoPolicy, kNoHistory})));
+  }
   return 0;
 }

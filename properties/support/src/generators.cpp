@@ -10,7 +10,10 @@
 #include "dhcpcore/test_support/generators.hpp"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <numeric>
+#include <optional>
 #include <utility>
 
 namespace dhcpcore::gen {
@@ -794,6 +797,86 @@ rc::Gen<GenMessage> lease_message() {
     });
     return rc::gen::apply([h](const std::vector<Opts>& p, const std::vector<std::uint32_t>& k) { return assemble(h, p, k); },
                           parts, keys);
+  });
+}
+
+}  // namespace dhcpcore::gen
+
+namespace dhcpcore::gen {
+
+namespace {
+
+// RcChoices: a scene's choices from RapidCheck, one recorded pick each.
+class RcChoices final : public Choices {
+ public:
+  std::uint32_t below(std::uint32_t n) override { return n <= 1 ? 0 : *uniform(0, n - 1); }
+  std::uint32_t u32() override { return *uniform(0, 0xffffffffu); }
+};
+
+std::vector<std::uint8_t> addr_vector(Ipv4Addr a) {
+  const auto b = addr_bytes(a);
+  return {b.begin(), b.end()};
+}
+
+}  // namespace
+
+rc::Gen<Lease> host_plan_lease() {
+  return rc::gen::exec([] {
+    NormalizedLease n;
+    n.yiaddr = *one_of<Ipv4Addr>({{6, in_block(0xc0000200u, 24)},
+                                  {1, in_block(0xc6336400u, 24)},
+                                  {1, in_block(0x0a000000u, 8)},
+                                  {1, rc::gen::just(Ipv4Addr(172, 16, 0, 5))},
+                                  {1, usable_unicast_addr()}});
+    n.server_id = Ipv4Addr(192, 0, 2, 1);
+    n.lease_s = *uniform(60, 86400);
+    RC_ASSERT(n.options.set(opt::kLeaseTime, be32(n.lease_s)));
+    // Option 1 (kind 0: absent, the classful mask applies).
+    const int mask_kind = *kind({{1, 0}, {6, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 5}, {1, 6}, {1, 7}, {1, 8}, {2, 9}, {1, 10}});
+    static constexpr std::array<std::uint8_t, 9> kLens{0, 24, 16, 30, 31, 32, 8, 1, 0};
+    std::optional<std::uint8_t> len;
+    if (mask_kind >= 1 && mask_kind <= 8) len = kLens[static_cast<std::size_t>(mask_kind)];
+    if (mask_kind == 9) len = u8(*uniform(0, 32));
+    if (len) {
+      RC_ASSERT(n.options.set(opt::kSubnetMask, be32(prefix_mask(*len))));
+    } else if (mask_kind == 10) {
+      RC_ASSERT(n.options.set(opt::kSubnetMask, be32(0xff00ff00u)));  // not contiguous: classful
+    }
+    const Ipv4Prefix net{n.yiaddr, len.value_or(n.yiaddr.default_prefix_len())};
+    switch (*kind({{6, 0}, {2, 1}, {2, 2}, {1, 3}, {1, 4}})) {
+      case 1: RC_ASSERT(n.options.set(opt::kBroadcastAddress, be32(net.network().value() | ~net.mask()))); break;
+      case 2: RC_ASSERT(n.options.set(opt::kBroadcastAddress, addr_bytes(Ipv4Addr(1, 1, 1, 1)))); break;
+      case 3: RC_ASSERT(n.options.set(opt::kBroadcastAddress, addr_bytes(*ipv4_addr()))); break;
+      case 4: RC_ASSERT(n.options.set(opt::kBroadcastAddress, std::vector<std::uint8_t>{192, 0, 2})); break;
+      default: break;
+    }
+    switch (*kind({{3, 0}, {3, 1}, {1, 2}, {1, 3}})) {
+      case 0: {
+        const auto routes = *routes_for(net.masked());
+        const auto data = encode_classless_routes(routes);
+        if (!data.empty() && data.size() <= 65535) RC_ASSERT(n.options.set(opt::kClasslessRoutes, data));
+        break;
+      }
+      case 1: RC_ASSERT(n.options.set(opt::kRouter, addr_vector(*router_near(net)))); break;
+      case 2: {
+        RC_ASSERT(n.options.set(opt::kRouter, addr_vector(*router_near(net))));
+        std::vector<std::uint8_t> pairs = addr_vector(*ipv4_addr());
+        const auto gw = addr_vector(*router_near(net));
+        pairs.insert(pairs.end(), gw.begin(), gw.end());
+        RC_ASSERT(n.options.set(opt::kStaticRoutes, pairs));
+        break;
+      }
+      default: break;
+    }
+    const auto expires = std::chrono::milliseconds(std::int64_t{*uniform(0, 0x7fffffffu)} * 16);
+    return Lease(n, expires);
+  });
+}
+
+rc::Gen<HostScene> host_scene(const Lease& lease) {
+  return rc::gen::exec([lease] {
+    RcChoices c;
+    return build_scene(c, &lease);
   });
 }
 

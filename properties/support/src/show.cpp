@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "dhcpcore/test_support/host_plan_checks.hpp"
+
 namespace dhcpcore {
 
 void showValue(const Ipv4Addr& a, std::ostream& os) { os << a.to_string(); }
@@ -86,6 +88,18 @@ void showValue(DhcpError e, std::ostream& os) { os << to_string(e); }
 void showValue(OptionError e, std::ostream& os) { os << to_string(e); }
 void showValue(BuildError e, std::ostream& os) { os << to_string(e); }
 
+void showValue(const Lease& l, std::ostream& os) {
+  os << "{ip: " << l.ip_net().to_string() << ", expires_at: " << l.expires_at().count() << " ms, options: [";
+  bool first = true;
+  l.options().for_each([&](std::uint8_t code, std::span<const std::uint8_t> v) {
+    os << (first ? "" : ", ") << int{code} << ": 0x" << gen::hex(v);
+    first = false;
+  });
+  os << "]}";
+}
+
+void showValue(const HostPlan& p, std::ostream& os) { os << "\n" << gen::describe(p); }
+
 }  // namespace dhcpcore
 
 namespace dhcpcore::gen {
@@ -117,6 +131,8 @@ void show_options(std::ostream& os, const std::vector<GenOption>& opts) {
   os << "]";
 }
 }  // namespace
+
+std::ostream& operator<<(std::ostream& os, const HostScene& s) { return os << "\n" << describe(s); }
 
 std::ostream& operator<<(std::ostream& os, const GenMessage& m) {
   os << "{header: ";

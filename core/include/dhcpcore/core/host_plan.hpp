@@ -37,7 +37,14 @@
 // - Order: address added or updated, then routes added or replaced in the
 //   lease's order (a gateway's route before the routes through it), then
 //   dhcpcore's stale routes deleted, then its stale addresses. Without a
-//   lease: every owned route, then every owned address.
+//   lease: every owned route, then every owned address. Two exceptions: an
+//   owned address of the lease's key but another shape is deleted and added
+//   again first (the kernel's replace keeps broadcast and flags); and when
+//   dhcpcore owns two or more routes of a lease route's key, all but one are
+//   deleted right before that route replaces the last (RTM_DELROUTE names
+//   neither source nor scope: deleted after the replace, one of them could
+//   match the new route first; before it, a delete that takes another of
+//   them instead leaves one route of the key all the same).
 #pragma once
 
 #include <chrono>
@@ -127,7 +134,7 @@ enum class HostOpKind : std::uint8_t {
   DeleteAddress,   // RTM_DELADDR of exactly that owned address
   AddRoute,        // RTM_NEWROUTE, NLM_F_CREATE|NLM_F_EXCL
   ReplaceRoute,    // RTM_NEWROUTE, NLM_F_REPLACE of the owned route of the same key
-  DeleteRoute,     // RTM_DELROUTE of exactly that owned route
+  DeleteRoute,     // RTM_DELROUTE of exactly that owned route (see Order for one right before a replace)
 };
 const char* to_string(HostOpKind k) noexcept;
 

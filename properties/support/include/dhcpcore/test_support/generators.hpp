@@ -18,10 +18,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/address.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/test_support/builders.hpp"
+#include "dhcpcore/test_support/host_scene.hpp"
 #include "dhcpcore/test_support/show.hpp"
 
 namespace dhcpcore::gen {
@@ -114,6 +116,20 @@ rc::Gen<GenMessage> dhcp_message();
 // above the lease, 0, max), the client-only 50, 55, 57, 61, a few other
 // options; in server order or shuffled. No option longer than 255 bytes.
 rc::Gen<GenMessage> lease_message();
+
+// ---- the host plan ------------------------------------------------------------
+// host_plan_lease: a lease as the host plan sees it (built directly, not
+// through acceptable_lease: the fuzz target covers that path): the IP mostly
+// in 192.0.2.0/24 (where phantom-free scenes put their relations), sometimes
+// 198.51.100/24, 10/8, 172.16.0.5 or any usable address; option 1 absent
+// (classful), /24, /16, /30, /31, /32, /8, /1 (128.0.0.0), /0, any length or
+// not contiguous; option 28 usually absent, else the subnet's broadcast,
+// 1.1.1.1, any address or 3 bytes; routes from option 121 (routes_for the
+// subnet), option 3 (+ 33) or none; option 51 of 60 s .. 1 day; any expiry.
+rc::Gen<Lease> host_plan_lease();
+// host_scene: build_scene (host_scene.hpp) for lease with RapidCheck's
+// choices (each shrinks toward 0, the plainest).
+rc::Gen<HostScene> host_scene(const Lease& lease);
 
 }  // namespace dhcpcore::gen
 

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 
+#include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/address.hpp"
@@ -19,6 +20,7 @@
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/parsers/dhcp_options.hpp"
 #include "dhcpcore/test_support/builders.hpp"
+#include "dhcpcore/test_support/host_scene.hpp"
 
 namespace dhcpcore {
 
@@ -35,6 +37,9 @@ void showValue(LeaseReject r, std::ostream& os);
 void showValue(DhcpError e, std::ostream& os);
 void showValue(OptionError e, std::ostream& os);
 void showValue(BuildError e, std::ostream& os);
+// A lease: IP, mask, expiry and its options as hex TLVs.
+void showValue(const Lease& l, std::ostream& os);
+void showValue(const HostPlan& p, std::ostream& os);
 
 }  // namespace dhcpcore
 
@@ -48,6 +53,7 @@ std::string to_text(const T& v);
 
 std::ostream& operator<<(std::ostream& os, const GenOption& o);
 std::ostream& operator<<(std::ostream& os, const GenMessage& m);
+std::ostream& operator<<(std::ostream& os, const HostScene& s);
 
 }  // namespace dhcpcore::gen
 
