@@ -56,6 +56,20 @@ std::uint32_t address_lifetime_s(std::chrono::milliseconds expires_at,
 
 namespace {
 
+// connected_verdict: the policy's prefix rules for the connected prefix of
+// the mask, protected prefixes of length 0 left out (see address_refused).
+// A /0 subnet (mask 0.0.0.0) is an on-link default route: judged as a
+// default route is (allowed; an option 121 route 0.0.0.0/0 via 0.0.0.0 does
+// the same).
+std::optional<RouteDropReason> connected_verdict(Ipv4Prefix net, const RoutePolicy& policy) noexcept {
+  RoutePolicy p = policy;
+  p.protected_prefixes.clear();
+  for (const Ipv4Prefix& prot : policy.protected_prefixes) {
+    if (prot.len > 0) (void)p.protected_prefixes.push_back(prot);
+  }
+  return policy_prefix_verdict(net, p);
+}
+
 // Planner: one plan_host call. Collects ops and refusals into out, counting
 // what does not fit.
 class Planner {
@@ -102,7 +116,10 @@ class Planner {
   bool address_refused(Ipv4Addr ip) noexcept {
     if (in_.policy != nullptr) {
       for (const Ipv4Prefix& prot : in_.policy->protected_prefixes) {
-        if (prot.masked().contains(ip)) {
+        // A protected 0.0.0.0/0 (a full-tunnel VPN) keeps every DHCP route
+        // but the default away; the lease's own address and subnet stay,
+        // or that default route would have no gateway.
+        if (prot.len > 0 && prot.masked().contains(ip)) {
           HostRefused x;
           x.reason = HostRefusal::AddressProtected;
           x.prefix = in_.lease->ip_net();
@@ -158,7 +175,7 @@ class Planner {
     // The connected prefix of the mask: through the policy's prefix rules.
     Ipv4Prefix net = lease.ip_net();
     if (net.len < 32 && in_.policy != nullptr) {
-      if (auto why = policy_prefix_verdict(net, *in_.policy)) {
+      if (auto why = connected_verdict(net, *in_.policy)) {
         refuse_route(HostRefusal::ConnectedPrefix, Route{net.masked(), Ipv4Addr()}, *why);
         net.len = 32;
       }

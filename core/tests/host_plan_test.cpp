@@ -210,6 +210,28 @@ TEST(HostPlan, HardenedPolicyRefusesASlash1MaskAndTheRoutesItWouldReach) {
   EXPECT_EQ(p->plan.address, pfx(172, 16, 0, 5, 1));
 }
 
+TEST(HostPlan, ProtectingEverythingKeepsTheSubnetAndTheDefaultRouteOnly) {
+  // Full tunnel: protected 0.0.0.0/0 refuses every DHCP route but the
+  // default (routes.hpp); the lease's address and subnet stay, or the default
+  // route would have no gateway.
+  auto p = std::make_unique<Planned>();
+  RoutePolicy policy = RoutePolicy::hardened();
+  ASSERT_TRUE(policy.protected_prefixes.push_back(pfx(0, 0, 0, 0, 0)));
+  // Option 121: 198.51.100.0/24 via 192.0.2.1, then the default via 192.0.2.1.
+  const Lease l = lease(pfx(192, 0, 2, 50, 24), {{121, {24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 1}}});
+  plan(&l, *p, &policy);
+  const std::vector<HostOp> want{
+      addr_op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
+      route_op(HostOpKind::AddRoute, dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)),
+      route_op(HostOpKind::AddRoute, dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp)),
+  };
+  EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
+  ASSERT_EQ(p->plan.refused.size(), 1u);
+  EXPECT_EQ(p->plan.refused[0].reason, HostRefusal::RouteDropped);
+  EXPECT_EQ(p->plan.refused[0].route_reason, RouteDropReason::ProtectedPrefix);
+  EXPECT_EQ(p->plan.refused[0].prefix, pfx(198, 51, 100, 0, 24));
+}
+
 TEST(HostPlan, AnotherOwnersRouteWithTheSameKeyIsRefusedAndNotTouched) {
   auto p = std::make_unique<Planned>();
   HostRoute theirs;  // 198.51.100.0/24 dev (ifindex 3) proto kernel scope link, metric 0

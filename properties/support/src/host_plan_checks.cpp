@@ -174,6 +174,25 @@ bool model_policy_refuses(const RoutePolicy& p, Ipv4Prefix dest) noexcept {
                      [&](const Ipv4Prefix& prot) { return inside(dest, prot) || inside(prot, dest); });
 }
 
+namespace {
+// The connected prefix of the mask and the leased address are judged without
+// protected prefixes of length 0 (a full-tunnel 0.0.0.0/0 keeps every DHCP
+// route but the default away, not the lease's own subnet: README "Host-level
+// hardening").
+RoutePolicy without_default_protection(const RoutePolicy& p) {
+  RoutePolicy q = p;
+  q.protected_prefixes.clear();
+  for (const Ipv4Prefix& prot : p.protected_prefixes) {
+    if (prot.len > 0) (void)q.protected_prefixes.push_back(prot);
+  }
+  return q;
+}
+}  // namespace
+
+bool model_connected_refused(const RoutePolicy& p, Ipv4Prefix net) noexcept {
+  return model_policy_refuses(without_default_protection(p), net);
+}
+
 std::optional<Ipv4Addr> subnet_broadcast_of(Ipv4Prefix p) noexcept {
   if (p.len >= 31) return std::nullopt;
   return Ipv4Addr((p.addr.value() & prefix_mask(p.len)) | ~prefix_mask(p.len));
@@ -194,22 +213,30 @@ std::string check_policy(const PlanCase& c) {
   // What remains after a plan that overflowed goes in the next round.
   const bool whole = c.plan.ops_overflow == 0;
   std::string what;
+  // The connected route (the lease's subnet, on-link) is judged as the
+  // connected prefix; every other route by the policy's prefix rules.
+  const std::optional<Ipv4Prefix> subnet =
+      c.lease != nullptr ? std::optional<Ipv4Prefix>(c.lease->ip_net().masked()) : std::nullopt;
+  auto refuses = [&](const HostRoute& r) {
+    if (subnet && r.dst == *subnet && !r.gateway) return model_connected_refused(*p, r.dst);
+    return model_policy_refuses(*p, r.dst);
+  };
   if (p != nullptr) {
     for (std::size_t i = 0; i < c.plan.ops.size() && what.empty(); ++i) {
       const HostOp& op = c.plan.ops[i];
-      if (is_route_install(op.kind) && model_policy_refuses(*p, op.route.dst)) {
+      if (is_route_install(op.kind) && refuses(op.route)) {
         what = at(i, op) + " installs a destination the policy refuses";
       }
     }
     for (const HostRoute& r : c.run.state.routes) {
-      if (what.empty() && whole && model_owns_route(r, ifindex) && model_policy_refuses(*p, r.dst)) {
+      if (what.empty() && whole && model_owns_route(r, ifindex) && refuses(r)) {
         what = std::string("a route of dhcpcore's the policy refuses stays: ") + describe(r);
       }
     }
     for (const HostAddress& a : c.run.state.addresses) {
       if (!what.empty() || !whole || !model_owns_address(a, ifindex)) continue;
       for (const Ipv4Prefix& prot : p->protected_prefixes) {
-        if (inside(Ipv4Prefix{a.local.addr, 32}, prot)) {
+        if (prot.len > 0 && inside(Ipv4Prefix{a.local.addr, 32}, prot)) {
           what = std::string("an address of dhcpcore's is inside protected ") + prot.to_string() + ": " + describe(a);
         }
       }
@@ -217,7 +244,7 @@ std::string check_policy(const PlanCase& c) {
   }
   if (what.empty() && c.lease != nullptr) {
     const Ipv4Prefix mask_net = c.lease->ip_net();
-    const bool refused = mask_net.len < 32 && p != nullptr && model_policy_refuses(*p, mask_net);
+    const bool refused = mask_net.len < 32 && p != nullptr && model_connected_refused(*p, mask_net);
     const Ipv4Prefix want = refused ? Ipv4Prefix{mask_net.addr, 32} : mask_net;
     if (c.plan.address && *c.plan.address != want) {
       what = std::string("the address is ") + c.plan.address->to_string() + ", not " + want.to_string();

@@ -66,6 +66,9 @@ namespace dhcpcore::gen {
 bool model_owns_address(const HostAddress& a, int ifindex) noexcept;
 bool model_owns_route(const HostRoute& r, int ifindex) noexcept;
 bool model_policy_refuses(const RoutePolicy& p, Ipv4Prefix dest) noexcept;
+// model_connected_refused: the same for the connected prefix of the mask,
+// where a protected 0.0.0.0/0 (full tunnel) does not count.
+bool model_connected_refused(const RoutePolicy& p, Ipv4Prefix net) noexcept;
 // subnet_broadcast_of: the broadcast address a prefix has (none for /31, /32).
 std::optional<Ipv4Addr> subnet_broadcast_of(Ipv4Prefix p) noexcept;
 
