@@ -1,12 +1,20 @@
 // lease_applier.cpp: LeaseApplier, the executor of plan_host.
 #include "dhcpcore/linux/lease_applier.hpp"
 
+#include <fcntl.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "dhcpcore/linux/unique_fd.hpp"
 
 namespace dhcpcore {
 
@@ -73,15 +81,90 @@ std::string op_text(const HostOp& op) {
   return s;
 }
 
+// takes_secondaries: deleting a, a primary address, would make the kernel
+// delete every secondary address of its subnet on its interface unless
+// promote_secondaries is set (net/ipv4/devinet.c __inet_del_ifa): true when
+// such a secondary exists.
+bool takes_secondaries(const HostAddress& a, std::span<const HostAddress> addresses) {
+  if ((a.flags & IFA_F_SECONDARY) != 0) return false;
+  for (const HostAddress& o : addresses) {
+    if (o.ifindex == a.ifindex && !o.same_key(a) && (o.flags & IFA_F_SECONDARY) != 0 &&
+        o.local.len == a.local.len && a.local.masked().contains(o.local.addr)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// PromoteSecondaries: while it lives, the interface's promote_secondaries
+// is 1 (so deleting dhcpcore's primary address promotes the addresses of
+// others in its subnet instead of deleting them); the earlier value comes
+// back afterwards.
+class PromoteSecondaries {
+ public:
+  static SysResult<std::optional<PromoteSecondaries>> enable(int ifindex) {
+    char name[IF_NAMESIZE] = {};
+    if (::if_indextoname(static_cast<unsigned>(ifindex), name) == nullptr) {
+      return sys_error(errno, "promote_secondaries: name of " + std::to_string(ifindex));
+    }
+    const std::string path = std::string("/proc/sys/net/ipv4/conf/") + name + "/promote_secondaries";
+    std::string old;
+    if (Status st = read_text(path, old); !st) return Err<SysError>{st.error()};
+    if (old == "1") return std::optional<PromoteSecondaries>();
+    if (Status st = write_text(path, "1"); !st) return Err<SysError>{st.error()};
+    return std::optional<PromoteSecondaries>(PromoteSecondaries(path, old));
+  }
+  PromoteSecondaries(PromoteSecondaries&& o) noexcept : path_(std::move(o.path_)), old_(std::move(o.old_)) {
+    o.path_.clear();
+  }
+  PromoteSecondaries& operator=(PromoteSecondaries&&) = delete;
+  ~PromoteSecondaries() {
+    if (!path_.empty()) (void)write_text(path_, old_);
+  }
+
+ private:
+  PromoteSecondaries(std::string path, std::string old) : path_(std::move(path)), old_(std::move(old)) {}
+
+  static Status read_text(const std::string& path, std::string& out) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) return sys_error(errno, "open " + path);
+    char buf[16] = {};
+    const ssize_t n = ::read(fd.get(), buf, sizeof buf - 1);
+    if (n < 0) return sys_error(errno, "read " + path);
+    out.assign(buf, static_cast<std::size_t>(n));
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return Ok{};
+  }
+  static Status write_text(const std::string& path, const std::string& value) {
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd.valid()) return sys_error(errno, "open " + path);
+    if (::write(fd.get(), value.data(), value.size()) != static_cast<ssize_t>(value.size())) {
+      return sys_error(errno, "write " + path);
+    }
+    return Ok{};
+  }
+
+  std::string path_, old_;
+};
+
 }  // namespace
 
-Status execute_plan(Rtnetlink& nl, const HostPlan& plan) {
+Status execute_plan(Rtnetlink& nl, const HostPlan& plan, std::span<const HostAddress> addresses) {
   for (const HostOp& op : plan.ops) {
     Status st = Ok{};
     switch (op.kind) {
       case HostOpKind::AddAddress: st = nl.add_addr(op.address, false); break;
       case HostOpKind::ReplaceAddress: st = nl.add_addr(op.address, true); break;
-      case HostOpKind::DeleteAddress: st = nl.delete_addr(op.address); break;
+      case HostOpKind::DeleteAddress: {
+        // Others' addresses in the subnet of dhcpcore's primary address are
+        // promoted, not deleted with it.
+        auto promote = takes_secondaries(op.address, addresses)
+                           ? PromoteSecondaries::enable(op.address.ifindex)
+                           : SysResult<std::optional<PromoteSecondaries>>(std::optional<PromoteSecondaries>());
+        if (!promote) return Err<SysError>{promote.error()};
+        st = nl.delete_addr(op.address);
+        break;
+      }
       case HostOpKind::AddRoute: st = nl.add_route(op.route, false); break;
       case HostOpKind::ReplaceRoute: st = nl.add_route(op.route, true); break;
       case HostOpKind::DeleteRoute: st = nl.delete_route(op.route); break;
@@ -106,7 +189,7 @@ Status LeaseApplier::apply(const Lease* lease, std::chrono::milliseconds now) {
     if (!state) return Err<SysError>{state.error()};
     HostPlan& plan = round == 0 ? *plan_ : *scratch_;
     plan_host(plan_input(ifindex_, lease, now, policy(), metric_, state.value()), plan);
-    if (Status st = execute_plan(nl_, plan); !st) return st;
+    if (Status st = execute_plan(nl_, plan, state.value().addresses); !st) return st;
     if (plan.ops_overflow == 0) break;
   }
 

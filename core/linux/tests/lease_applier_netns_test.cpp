@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -258,6 +259,31 @@ TEST_F(Applier, HandConfiguredAddressIsNeitherTakenOverNorDeleted) {
   EXPECT_EQ(main_routes(), std::vector<std::string>{});
   run(nullptr);
   EXPECT_EQ(addrs(), hand);
+}
+
+TEST_F(Applier, RemovingItsPrimaryAddressKeepsAnotherAddressOfItsSubnet) {
+  // An address configured by hand after dhcpcore's, in the same subnet, is
+  // a secondary of dhcpcore's primary; with promote_secondaries 0 (the
+  // kernel's default, and this namespace's) the kernel deletes it together
+  // with the primary. The executor sets promote_secondaries for that delete
+  // and puts the old value back.
+  const std::string sysctl = std::string("/proc/sys/net/ipv4/conf/") + kIface + "/promote_secondaries";
+  auto read_sysctl = [&] {
+    std::ifstream f(sysctl);
+    std::string v;
+    f >> v;
+    return v;
+  };
+  ASSERT_EQ(read_sysctl(), "0");
+  Lease lease = trivial_lease(kNet1, kExpires);
+  run(&lease);
+  ip({"addr", "add", "192.0.2.77/24", "dev", kIface});
+  ASSERT_EQ(addrs(), sorted({ours("192.0.2.2/24 brd 192.0.2.255"),
+                             "inet 192.0.2.77/24 scope global secondary dcveth0 valid_lft forever preferred_lft forever"}));
+  run(nullptr);
+  EXPECT_EQ(addrs(), std::vector<std::string>{
+                         "inet 192.0.2.77/24 scope global dcveth0 valid_lft forever preferred_lft forever"});
+  EXPECT_EQ(read_sysctl(), "0");
 }
 
 TEST_F(Applier, AddressOfAnotherInterfaceIsRefused) {

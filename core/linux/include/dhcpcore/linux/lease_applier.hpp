@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/core/lease.hpp"
@@ -42,8 +43,12 @@ inline std::uint32_t remaining_lifetime_s(std::chrono::milliseconds expires_at,
 }
 
 // execute_plan performs plan.ops in order; the first failure stops it and
-// names the operation.
-Status execute_plan(Rtnetlink& nl, const HostPlan& plan);
+// names the operation. addresses is the state the plan was made from: when
+// deleting dhcpcore's primary address would make the kernel delete the
+// secondary addresses of its subnet (others' addresses configured after it),
+// the interface's promote_secondaries is set to 1 for that delete and put
+// back afterwards, so they are promoted instead.
+Status execute_plan(Rtnetlink& nl, const HostPlan& plan, std::span<const HostAddress> addresses);
 
 // LeaseApplier: the plan's executor for one interface, with the route policy
 // and route metric the daemon runs with (no policy: the reference's rules).
