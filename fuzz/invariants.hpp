@@ -24,7 +24,7 @@ inline std::uint32_t load_be32(std::span<const std::uint8_t> v) noexcept {
   return (std::uint32_t{v[0]} << 24) | (std::uint32_t{v[1]} << 16) | (std::uint32_t{v[2]} << 8) | v[3];
 }
 
-// usable: DESIGN.md defect 2 written from the ranges, not from Ipv4Addr's
+// usable: defect 2 (README differences rows 3-4) written from the ranges, not from Ipv4Addr's
 // helpers: not 0/8, 127/8, 224/4 or 240/4 (which holds broadcast).
 constexpr bool usable(Ipv4Addr a) noexcept {
   const std::uint32_t first = a.value() >> 24;

@@ -1,6 +1,6 @@
 // Tests of acceptable_lease and Lease: the reference's TestAcceptableLease
 // and TestLeaseDHCPServers ported with the same inputs, every LeaseReject
-// reason, the normalizations, and the defect fixes of DESIGN.md.
+// reason, the normalizations, and the defect fixes (README "Differences from the reference", rows 1-5).
 #include "dhcpcore/core/lease.hpp"
 
 #include <gtest/gtest.h>

@@ -3,7 +3,8 @@
 // acceptable_lease ports acceptableLease of the reference (dhcpc.go) as a pure
 // function: it either rejects a message with a LeaseReject reason or returns a
 // normalized copy of its lease (options owned by the lease, no pointer into
-// the message). The three defects of the reference listed in DESIGN.md are
+// the message). The three defects of the reference (README, "Differences from the
+// reference": defect 1 is row 1, defect 2 rows 3-4, defect 3 row 5) are
 // fixed here and in routes.hpp; every other difference from the reference is
 // listed in the README ("Differences from the reference").
 #pragma once

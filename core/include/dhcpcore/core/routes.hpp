@@ -2,7 +2,7 @@
 // opt-in RoutePolicy against route hijacking.
 //
 // sanitize_routes ports sanitizeRoutes of the reference (lease.go) rule by
-// rule, in its order, with destinations masked to their prefix (DESIGN.md,
+// rule, in its order, with destinations masked to their prefix (README
 // defect 3) and the router check tightened to usable unicast (defect 2).
 // RoutePolicy goes beyond the reference: protected prefixes no DHCP route may
 // cover, split or shadow (TunnelVision, CVE-2024-3661), refusal of very short
