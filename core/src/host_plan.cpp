@@ -111,8 +111,8 @@ class Planner {
   bool owned(const HostAddress& a) const noexcept { return owned_address(a, in_.ifindex); }
   bool owned(const HostRoute& r) const noexcept { return owned_route(r, in_.ifindex); }
 
-  // address_refusal: why the lease's IP cannot be dhcpcore's address, if it
-  // cannot (the first reason found).
+  // address_refused: refuses the lease's IP as dhcpcore's address when it
+  // must be (the first reason found) and says whether it did.
   bool address_refused(Ipv4Addr ip) noexcept {
     if (in_.policy != nullptr) {
       for (const Ipv4Prefix& prot : in_.policy->protected_prefixes) {

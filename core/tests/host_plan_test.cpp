@@ -9,106 +9,56 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
-#include "message_builder.hpp"
+#include "host_plan_fixtures.hpp"
 
 namespace dhcpcore {
 namespace {
 
-using std::chrono::milliseconds;
-
-constexpr int kIf = 2;
-constexpr milliseconds kNow{1'000'000};
+using namespace test;  // the shared fixtures (host_plan_fixtures.hpp)
 
 Ipv4Prefix pfx(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d, std::uint8_t len) {
   return Ipv4Prefix{Ipv4Addr(a, b, c, d), len};
 }
 
-// lease: yiaddr with option 1 for its prefix, lease 3600 s from kNow, and
-// the extra options.
+// lease: yiaddr with option 1 for net's prefix (no router unless in extra).
 Lease lease(Ipv4Prefix net, std::vector<std::pair<std::uint8_t, std::vector<std::uint8_t>>> extra = {}) {
-  NormalizedLease n;
-  n.yiaddr = net.addr;
-  n.server_id = Ipv4Addr(192, 0, 2, 1);
-  n.lease_s = 3600;
-  const auto m = Ipv4Addr(net.mask()).octets();
-  bool ok = n.options.set(1, m);
-  for (const auto& [code, value] : extra) ok = n.options.set(code, value) && ok;
-  EXPECT_TRUE(ok);
-  return Lease(n, kNow + milliseconds(3'600'000));
+  return test::lease(net.addr, Ipv4Addr(net.mask()), std::nullopt, std::move(extra));
 }
 
+// dhcp_address: dhcpcore's address for net with the given broadcast and
+// lifetimes (lease_address gives the subnet's broadcast and 3600 s).
 HostAddress dhcp_address(Ipv4Prefix net, std::optional<Ipv4Addr> brd, std::uint32_t lft = 3600) {
-  HostAddress a;
-  a.ifindex = kIf;
-  a.local = net;
-  a.peer = net.addr;
+  HostAddress a = lease_address(net);
   a.broadcast = brd;
-  a.flags = 0x200;
-  a.proto = 16;
-  a.valid_lft = lft;
-  a.preferred_lft = lft;
+  a.valid_lft = a.preferred_lft = lft;
   return a;
 }
 
-HostRoute dhcp_route(Ipv4Prefix dst, std::optional<Ipv4Addr> gw, Ipv4Addr src, int oif = kIf) {
-  HostRoute r;
-  r.dst = dst;
-  r.table = 254;
-  r.oif = oif;
-  r.gateway = gw;
-  r.prefsrc = src;
-  r.protocol = 16;
-  r.scope = gw ? 0 : 253;
-  r.type = 1;
-  return r;
-}
-
+// Planned: a host and the latest plan for it (large: kept on the heap).
 struct Planned {
-  std::vector<HostAddress> addrs;
-  std::vector<HostRoute> routes;
+  Host host;
   HostPlan plan;
 };
 
 void plan(const Lease* l, Planned& p, const RoutePolicy* policy = nullptr, bool refresh = true) {
-  HostPlanInput in;
-  in.ifindex = kIf;
-  in.lease = l;
-  in.now = kNow;
-  in.policy = policy;
-  in.refresh_lifetimes = refresh;
-  in.addresses = p.addrs;
-  in.routes = p.routes;
-  plan_host(in, p.plan);
+  p.plan = test::plan(p.host, l, policy, refresh);
 }
 
-HostOp addr_op(HostOpKind k, const HostAddress& a) {
-  HostOp o;
-  o.kind = k;
-  o.address = a;
-  return o;
-}
-HostOp route_op(HostOpKind k, const HostRoute& r) {
-  HostOp o;
-  o.kind = k;
-  o.route = r;
-  return o;
-}
-
-const Ipv4Addr kIp(192, 0, 2, 50);
-const Ipv4Addr kRouter(192, 0, 2, 1);
-const std::vector<std::uint8_t> kRouterOpt{192, 0, 2, 1};
+const std::vector<std::uint8_t> kRouterOpt = bytes(kGw);
 
 TEST(HostPlan, FreshInterfaceGetsAddressConnectedRouteThenDefaultRoute) {
   auto p = std::make_unique<Planned>();
   const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
   plan(&l, *p);
   const std::vector<HostOp> want{
-      addr_op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
-      route_op(HostOpKind::AddRoute, dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)),
-      route_op(HostOpKind::AddRoute, dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp)),
+      op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
+      op(HostOpKind::AddRoute, lease_route(pfx(192, 0, 2, 0, 24), std::nullopt)),
+      op(HostOpKind::AddRoute, lease_route(pfx(0, 0, 0, 0, 0), kGw)),
   };
   EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
   EXPECT_TRUE(p->plan.refused.empty());
@@ -119,27 +69,27 @@ TEST(HostPlan, FreshInterfaceGetsAddressConnectedRouteThenDefaultRoute) {
 TEST(HostPlan, SameLeaseOnItsOwnStateNeedsNothingAndRemovalDeletesRoutesThenAddress) {
   auto p = std::make_unique<Planned>();
   const HostAddress a = dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255));
-  const HostRoute conn = dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp);
-  const HostRoute def = dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp);
-  p->addrs = {a};
-  p->routes = {def, conn};
+  const HostRoute conn = lease_route(pfx(192, 0, 2, 0, 24), std::nullopt);
+  const HostRoute def = lease_route(pfx(0, 0, 0, 0, 0), kGw);
+  p->host.addresses = {a};
+  p->host.routes = {def, conn};
   const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
   plan(&l, *p);
   EXPECT_TRUE(p->plan.ops.empty());
   plan(nullptr, *p);
-  const std::vector<HostOp> want{route_op(HostOpKind::DeleteRoute, def), route_op(HostOpKind::DeleteRoute, conn),
-                                 addr_op(HostOpKind::DeleteAddress, a)};
+  const std::vector<HostOp> want{op(HostOpKind::DeleteRoute, def), op(HostOpKind::DeleteRoute, conn),
+                                 op(HostOpKind::DeleteAddress, a)};
   EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
 }
 
 TEST(HostPlan, OnlyTheLifetimesDifferReplaceTheAddressUnlessReadingBack) {
   auto p = std::make_unique<Planned>();
-  p->addrs = {dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255), 1200)};
-  p->routes = {dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)};
+  p->host.addresses = {dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255), 1200)};
+  p->host.routes = {lease_route(pfx(192, 0, 2, 0, 24), std::nullopt)};
   const Lease l = lease(pfx(192, 0, 2, 50, 24));
   plan(&l, *p);
   ASSERT_EQ(p->plan.ops.size(), 1u);
-  EXPECT_EQ(p->plan.ops[0], addr_op(HostOpKind::ReplaceAddress, dhcp_address(pfx(192, 0, 2, 50, 24),
+  EXPECT_EQ(p->plan.ops[0], op(HostOpKind::ReplaceAddress, dhcp_address(pfx(192, 0, 2, 50, 24),
                                                                              Ipv4Addr(192, 0, 2, 255))));
   plan(&l, *p, nullptr, /*refresh=*/false);
   EXPECT_TRUE(p->plan.ops.empty());
@@ -153,16 +103,16 @@ TEST(HostPlan, OwnAddressOfAnotherShapeIsDeletedAndAddedAndItsRoutesRecreated) {
   auto p = std::make_unique<Planned>();
   HostAddress old = dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 127));
   old.flags = 0;
-  const HostRoute def = dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp);
-  p->addrs = {old};
-  p->routes = {def};
+  const HostRoute def = lease_route(pfx(0, 0, 0, 0, 0), kGw);
+  p->host.addresses = {old};
+  p->host.routes = {def};
   const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
   plan(&l, *p);
   const std::vector<HostOp> want{
-      addr_op(HostOpKind::DeleteAddress, old),
-      addr_op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
-      route_op(HostOpKind::ReplaceRoute, dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)),
-      route_op(HostOpKind::ReplaceRoute, def),
+      op(HostOpKind::DeleteAddress, old),
+      op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
+      op(HostOpKind::ReplaceRoute, lease_route(pfx(192, 0, 2, 0, 24), std::nullopt)),
+      op(HostOpKind::ReplaceRoute, def),
   };
   EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
 }
@@ -203,7 +153,7 @@ TEST(HostPlan, HardenedPolicyRefusesASlash1MaskAndTheRoutesItWouldReach) {
   EXPECT_EQ(p->plan.refused[1].reason, HostRefusal::RouteDropped);
   EXPECT_EQ(p->plan.refused[1].route_reason, RouteDropReason::RouterUnreachable);
   ASSERT_EQ(p->plan.ops.size(), 1u);
-  EXPECT_EQ(p->plan.ops[0], addr_op(HostOpKind::AddAddress, dhcp_address(pfx(172, 16, 0, 5, 32), std::nullopt)));
+  EXPECT_EQ(p->plan.ops[0], op(HostOpKind::AddAddress, dhcp_address(pfx(172, 16, 0, 5, 32), std::nullopt)));
   EXPECT_EQ(p->plan.address, pfx(172, 16, 0, 5, 32));
   // Without a policy (the reference's rules) the /1 is connected.
   plan(&l, *p);
@@ -221,9 +171,9 @@ TEST(HostPlan, ProtectingEverythingKeepsTheSubnetAndTheDefaultRouteOnly) {
   const Lease l = lease(pfx(192, 0, 2, 50, 24), {{121, {24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 1}}});
   plan(&l, *p, &policy);
   const std::vector<HostOp> want{
-      addr_op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
-      route_op(HostOpKind::AddRoute, dhcp_route(pfx(192, 0, 2, 0, 24), std::nullopt, kIp)),
-      route_op(HostOpKind::AddRoute, dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp)),
+      op(HostOpKind::AddAddress, dhcp_address(pfx(192, 0, 2, 50, 24), Ipv4Addr(192, 0, 2, 255))),
+      op(HostOpKind::AddRoute, lease_route(pfx(192, 0, 2, 0, 24), std::nullopt)),
+      op(HostOpKind::AddRoute, lease_route(pfx(0, 0, 0, 0, 0), kGw)),
   };
   EXPECT_EQ(std::vector<HostOp>(p->plan.ops.begin(), p->plan.ops.end()), want);
   ASSERT_EQ(p->plan.refused.size(), 1u);
@@ -240,7 +190,7 @@ TEST(HostPlan, AnotherOwnersRouteWithTheSameKeyIsRefusedAndNotTouched) {
   theirs.protocol = 2;
   theirs.scope = 253;
   theirs.prefsrc = Ipv4Addr(198, 51, 100, 7);
-  p->routes = {theirs};
+  p->host.routes = {theirs};
   // Option 121: 198.51.100.0/24 on-link, then the default via 198.51.100.1.
   const Lease l = lease(pfx(192, 0, 2, 50, 24), {{121, {24, 198, 51, 100, 0, 0, 0, 0, 0, 198, 51, 100, 1}}});
   plan(&l, *p);
@@ -261,7 +211,7 @@ TEST(HostPlan, AddressInUseOnTheInterfaceRefusesTheLeaseAndKeepsIt) {
   hand.local = pfx(192, 0, 2, 50, 24);
   hand.peer = kIp;
   hand.flags = 0x80;  // permanent
-  p->addrs = {hand};
+  p->host.addresses = {hand};
   const Lease l = lease(pfx(192, 0, 2, 50, 24), {{3, kRouterOpt}});
   plan(&l, *p);
   EXPECT_TRUE(p->plan.ops.empty());
@@ -284,7 +234,7 @@ TEST(HostPlan, OwnershipNeedsProtocolInterfaceAndNotPermanent) {
   HostAddress unmarked = mine;
   unmarked.proto = 0;
   EXPECT_FALSE(owned_address(unmarked, kIf));
-  const HostRoute r = dhcp_route(pfx(0, 0, 0, 0, 0), kRouter, kIp);
+  const HostRoute r = lease_route(pfx(0, 0, 0, 0, 0), kGw);
   EXPECT_TRUE(owned_route(r, kIf));
   EXPECT_FALSE(owned_route(r, kIf + 1));
   HostRoute other_table = r;

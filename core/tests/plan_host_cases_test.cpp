@@ -9,94 +9,14 @@
 #include <vector>
 
 #include "dhcpcore/core/lease.hpp"
+#include "host_plan_fixtures.hpp"
 
 namespace dhcpcore {
 namespace {
 
-using std::chrono::milliseconds;
+using namespace test;  // the shared fixtures (host_plan_fixtures.hpp)
 
-constexpr int kIf = 2;
-const Ipv4Addr kIp(192, 0, 2, 50);
-const Ipv4Addr kGw(192, 0, 2, 1);
-const Ipv4Prefix kSubnet{Ipv4Addr(192, 0, 2, 0), 24};
 
-std::vector<std::uint8_t> bytes(Ipv4Addr a) {
-  const auto o = a.octets();
-  return {o.begin(), o.end()};
-}
-
-// lease: yiaddr with option 1 = mask, option 3 = router (when set), option
-// 51 = one hour, expiring at 3600 s; extra options appended.
-Lease lease(Ipv4Addr yiaddr, Ipv4Addr mask, std::optional<Ipv4Addr> router,
-            std::vector<std::pair<std::uint8_t, std::vector<std::uint8_t>>> extra = {}) {
-  NormalizedLease n;
-  n.yiaddr = yiaddr;
-  n.server_id = kGw;
-  n.lease_s = 3600;
-  bool stored = n.options.set(1, bytes(mask)) && n.options.set(51, std::vector<std::uint8_t>{0, 0, 0x0e, 0x10});
-  if (router) stored = stored && n.options.set(3, bytes(*router));
-  for (const auto& [code, value] : extra) stored = stored && n.options.set(code, value);
-  EXPECT_TRUE(stored);
-  return Lease(n, milliseconds(3600 * 1000));
-}
-
-// The address and routes dhcpcore installs for 192.0.2.50/24 at time 0.
-HostAddress lease_address(Ipv4Prefix local = Ipv4Prefix{kIp, 24}) {
-  HostAddress a;
-  a.ifindex = kIf;
-  a.local = local;
-  a.peer = local.addr;
-  if (local.len <= 30) a.broadcast = Ipv4Addr(local.network().value() | ~local.mask());
-  a.flags = host::kAddrNoPrefixRoute;
-  a.proto = host::kAddrProtoDhcp;
-  a.valid_lft = a.preferred_lft = 3600;
-  return a;
-}
-HostRoute lease_route(Ipv4Prefix dst, std::optional<Ipv4Addr> via) {
-  HostRoute r;
-  r.dst = dst;
-  r.oif = kIf;
-  r.gateway = via;
-  r.prefsrc = kIp;
-  r.protocol = host::kProtoDhcp;
-  r.scope = via ? host::kScopeUniverse : host::kScopeLink;
-  return r;
-}
-
-HostOp op(HostOpKind k, const HostAddress& a) {
-  HostOp o;
-  o.kind = k;
-  o.address = a;
-  return o;
-}
-HostOp op(HostOpKind k, const HostRoute& r) {
-  HostOp o;
-  o.kind = k;
-  o.route = r;
-  return o;
-}
-
-struct Host {
-  std::vector<HostAddress> addresses;
-  std::vector<HostRoute> routes;
-};
-
-HostPlan plan(const Host& h, const Lease* l, const RoutePolicy* policy = nullptr) {
-  HostPlanInput in;
-  in.ifindex = kIf;
-  in.lease = l;
-  in.now = milliseconds(0);
-  in.policy = policy;
-  in.addresses = h.addresses;
-  in.routes = h.routes;
-  HostPlan out;
-  plan_host(in, out);
-  return out;
-}
-
-std::vector<HostOp> ops(const HostPlan& p) { return {p.ops.begin(), p.ops.end()}; }
-
-const Ipv4Prefix kDefault{Ipv4Addr(), 0};
 
 // Attack 1: option 28 names 1.1.1.1 for 192.0.2.50/24. The address gets
 // its subnet's broadcast, 192.0.2.255, and the option is reported.
