@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -20,6 +21,7 @@ namespace dhcpcore {
 namespace {
 
 using namespace test;  // the shared fixtures (host_plan_fixtures.hpp)
+using std::chrono::milliseconds;
 
 Ipv4Prefix pfx(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d, std::uint8_t len) {
   return Ipv4Prefix{Ipv4Addr(a, b, c, d), len};
@@ -50,6 +52,22 @@ void plan(const Lease* l, Planned& p, const RoutePolicy* policy = nullptr, bool 
 }
 
 const std::vector<std::uint8_t> kRouterOpt = bytes(kGw);
+
+TEST(AddressLifetime, RoundsUp) {
+  EXPECT_EQ(address_lifetime_s(milliseconds(1000), milliseconds(0)), 1u);
+  EXPECT_EQ(address_lifetime_s(milliseconds(1001), milliseconds(0)), 2u);
+  EXPECT_EQ(address_lifetime_s(milliseconds(10'000), milliseconds(1)), 10u);
+  EXPECT_EQ(address_lifetime_s(milliseconds(5'003'600'000), milliseconds(5'000'000'000)), 3600u);
+  EXPECT_EQ(address_lifetime_s(milliseconds(1), milliseconds(0)), 1u);
+}
+
+TEST(AddressLifetime, NeverZeroNorInfinite) {
+  // 0 is refused by the kernel; 0xffffffff would make the address permanent.
+  EXPECT_EQ(address_lifetime_s(milliseconds(5), milliseconds(5)), 1u);
+  EXPECT_EQ(address_lifetime_s(milliseconds(0), milliseconds(60'000)), 1u);
+  EXPECT_EQ(address_lifetime_s(milliseconds(0xffffffffLL * 1000), milliseconds(0)), 0xfffffffeu);
+  EXPECT_EQ(address_lifetime_s(milliseconds::max(), milliseconds::min()), 0xfffffffeu);
+}
 
 TEST(HostPlan, FreshInterfaceGetsAddressConnectedRouteThenDefaultRoute) {
   auto p = std::make_unique<Planned>();

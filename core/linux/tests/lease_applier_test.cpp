@@ -1,36 +1,17 @@
 // Unit tests of the Linux runtime that need neither root nor a namespace:
-// lifetimes, error texts, name checks (the broadcast address is the host
-// plan's: core/tests/host_plan_test.cpp).
+// error texts and name checks (lifetimes and the broadcast address are the
+// host plan's: core/tests/host_plan_test.cpp).
 #include "dhcpcore/linux/lease_applier.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cerrno>
-#include <chrono>
 
 #include "dhcpcore/linux/netlink.hpp"
-#include "test_leases.hpp"
 
 namespace dhcpcore::test {
 namespace {
 
-using std::chrono::milliseconds;
-
-TEST(RemainingLifetime, RoundsUp) {
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(1000), milliseconds(0)), 1u);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(1001), milliseconds(0)), 2u);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(10'000), milliseconds(1)), 10u);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(5'003'600'000), milliseconds(5'000'000'000)), 3600u);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(1), milliseconds(0)), 1u);
-}
-
-TEST(RemainingLifetime, NeverZeroNorInfinite) {
-  // 0 is refused by the kernel; 0xffffffff would make the address permanent.
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(5), milliseconds(5)), 1u);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(0), milliseconds(60'000)), 1u);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds(0xffffffffLL * 1000), milliseconds(0)), 0xfffffffeu);
-  EXPECT_EQ(remaining_lifetime_s(milliseconds::max(), milliseconds::min()), 0xfffffffeu);
-}
 
 TEST(SysError, TextNamesRequestAndErrno) {
   EXPECT_EQ(to_string(SysError{ENODEV, "no such interface: eth9"}), "no such interface: eth9: No such device");

@@ -35,13 +35,6 @@
 
 namespace dhcpcore {
 
-// remaining_lifetime_s: address_lifetime_s (host_plan.hpp), kept under its
-// earlier name.
-inline std::uint32_t remaining_lifetime_s(std::chrono::milliseconds expires_at,
-                                          std::chrono::milliseconds now) noexcept {
-  return address_lifetime_s(expires_at, now);
-}
-
 // execute_plan performs plan.ops in order; the first failure stops it and
 // names the operation. addresses is the state the plan was made from: when
 // deleting dhcpcore's primary address would make the kernel delete the
