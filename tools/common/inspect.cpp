@@ -6,6 +6,7 @@
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/parsers/frame.hpp"
+#include "format.hpp"
 #include "json.hpp"
 #include "plan_json.hpp"
 
@@ -23,25 +24,6 @@ struct Verdict {
   std::string error, reject;
   std::string host_address, host_refused = "[]";
 };
-
-std::string route_json(const Route& r) {
-  return "{\"dest\":" + json_string(r.dest.to_string()) + ",\"router\":" + json_string(r.router.to_string()) + "}";
-}
-
-// json_array returns "[e(0),...,e(n-1)]". Each array is built in a string of
-// its own and moved into place: appending to a member that was just assigned
-// a literal made g++ 12 at -O3 report a bogus overlapping memcpy
-// (-Wrestrict inside char_traits.h, GCC PR 105329).
-template <typename Element>
-std::string json_array(std::size_t n, Element e) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i) s += ',';
-    s += e(i);
-  }
-  s += ']';
-  return s;
-}
 
 void fill_host_plan(const Lease& lease, const RoutePolicy& policy, Verdict& v) {
   // An interface (index 1) with nothing on it and no other route.
@@ -71,14 +53,10 @@ void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, bool host_pla
   const Lease lease(n.value(), std::chrono::milliseconds(0));
   v.mask = lease.subnet_mask().to_string();
   const RouteSet routes = lease.routes(&policy);
-  v.routes = json_array(routes.kept.size(), [&](std::size_t i) { return route_json(routes.kept[i]); });
-  v.dropped = json_array(routes.dropped.size(), [&](std::size_t i) {
-    std::string r = route_json(routes.dropped[i].route);
-    r.pop_back();
-    return r + ",\"reason\":" + json_string(to_string(routes.dropped[i].reason)) + "}";
-  });
+  v.routes = routes_json(routes);
+  v.dropped = dropped_routes_json(routes);
   const DnsServers dns = lease.dns_servers();
-  v.dns = json_array(dns.servers.size(), [&](std::size_t i) { return json_string(dns.servers[i].to_string()); });
+  v.dns = addresses_json(dns.servers);
   if (host_plan) fill_host_plan(lease, policy, v);
 }
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "../common/cli.hpp"
-#include "../common/hex.hpp"
-#include "../common/inspect.hpp"
+#include "common/cli.hpp"
+#include "common/format.hpp"
+#include "common/inspect.hpp"
 
 namespace {
 

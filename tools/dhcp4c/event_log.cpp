@@ -4,30 +4,20 @@
 #include <csignal>
 #include <cstring>
 
+#include "common/format.hpp"
 #include "common/json.hpp"
 #include "common/plan_json.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/parsers/dhcp_options.hpp"
 
 namespace dhcpcore::tools {
 
 namespace {
 
-std::string hex32(std::uint32_t v) {
-  char buf[11];
-  std::snprintf(buf, sizeof buf, "0x%08x", v);
-  return buf;
-}
-
 std::string seconds(Millis ms) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms.count()) / 1000.0);
-  return buf;
-}
-
-std::string mac_string(const MacAddr& mac) {
-  char buf[18];
-  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
   return buf;
 }
 
@@ -43,29 +33,16 @@ std::string signal_name(int signo) {
   }
 }
 
+// lease_seconds: the lease's option 51 as the server sent it (0 when absent
+// or malformed; acceptable_lease rejects both).
 std::uint32_t lease_seconds(const Lease& l) {
-  auto v = l.options().get(51);
-  if (!v || v->size() != 4) return 0;
-  return (std::uint32_t{(*v)[0]} << 24) | (std::uint32_t{(*v)[1]} << 16) | (std::uint32_t{(*v)[2]} << 8) |
-         (*v)[3];
+  const auto v = l.options().get(opt::kLeaseTime);
+  if (!v) return 0;
+  const auto s = decode_u32(*v);
+  return s ? s.value() : 0;
 }
 
 }  // namespace
-
-std::string message_type_name(std::uint8_t type) {
-  switch (static_cast<DhcpMessageType>(type)) {
-    case DhcpMessageType::Discover: return "DISCOVER";
-    case DhcpMessageType::Offer: return "OFFER";
-    case DhcpMessageType::Request: return "REQUEST";
-    case DhcpMessageType::Decline: return "DECLINE";
-    case DhcpMessageType::Ack: return "ACK";
-    case DhcpMessageType::Nak: return "NAK";
-    case DhcpMessageType::Release: return "RELEASE";
-    case DhcpMessageType::Inform: return "INFORM";
-    case DhcpMessageType::ForceRenew: return "FORCERENEW";
-  }
-  return "TYPE" + std::to_string(type);
-}
 
 std::string EventLog::head(const char* event, Millis now) const {
   return "\"event\":" + q(event) + ",\"t_ms\":" + std::to_string((now - epoch_).count());
@@ -191,30 +168,19 @@ void EventLog::lease_changed(Millis now, LeaseChange change, const Client& clien
          std::to_string((client.rebind_at() - now).count()) + ",\"expires_in_ms\":" +
          std::to_string((client.expires_at() - now).count()) + ",\"fallback\":" + (fallback ? "true" : "false");
   }
-  j += ",\"routes\":[";
-  bool first = true;
   for (const Route& r : routes.kept) {
     line += "; route " + r.dest.to_string() + (r.on_link() ? " on-link" : " via " + r.router.to_string());
-    j += std::string(first ? "" : ",") + "{\"dest\":" + q(r.dest.to_string()) + ",\"router\":" + q(r.router.to_string()) + "}";
-    first = false;
   }
-  j += "],\"dropped_routes\":[";
-  first = true;
   for (const DroppedRoute& d : routes.dropped) {
     line += "; dropped route " + d.route.dest.to_string() + " via " + d.route.router.to_string() + " (" +
             dhcpcore::to_string(d.reason) + ")";
-    j += std::string(first ? "" : ",") + "{\"dest\":" + q(d.route.dest.to_string()) + ",\"router\":" +
-         q(d.route.router.to_string()) + ",\"reason\":" + q(dhcpcore::to_string(d.reason)) + "}";
-    first = false;
   }
-  j += "],\"dns\":[";
-  first = true;
-  for (const Ipv4Addr& a : dns.servers) {
-    line += std::string(first ? "; dns " : ", ") + a.to_string();
-    j += std::string(first ? "" : ",") + q(a.to_string());
-    first = false;
+  for (std::size_t i = 0; i < dns.servers.size(); ++i) {
+    line += (i ? ", " : "; dns ") + dns.servers[i].to_string();
   }
-  j += std::string("],\"applied\":") + (err ? "false" : "true") + ",\"error\":" + q(error_text(err));
+  j += ",\"routes\":" + routes_json(routes) + ",\"dropped_routes\":" + dropped_routes_json(routes) +
+       ",\"dns\":" + addresses_json(dns.servers);
+  j += std::string(",\"applied\":") + (err ? "false" : "true") + ",\"error\":" + q(error_text(err));
   // What the host plan did with the lease: the address it installed and
   // what it refused (for lost: nothing to install, nothing refused).
   std::string host_address, refused = "[]";

@@ -50,7 +50,4 @@ class EventLog final : public LoopObserver {
   Millis epoch_;
 };
 
-// message_type_name: "DISCOVER", "OFFER", ... ("TYPE<n>" for others).
-std::string message_type_name(std::uint8_t type);
-
 }  // namespace dhcpcore::tools

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "common/cli.hpp"
-#include "common/hex.hpp"
+#include "common/format.hpp"
 #include "dhcpcore/core/client.hpp"
 #include "dhcpcore/linux/client_loop.hpp"
 #include "dhcpcore/linux/lease_applier.hpp"
