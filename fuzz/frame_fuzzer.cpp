@@ -5,7 +5,9 @@
 // Under FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION the frame is decoded with
 // checksums skipped (random bytes never carry valid checksums, so nothing
 // above IPv4 would be reached); it is also decoded with checksums verified,
-// and a frame that verifies must decode to the same views.
+// and a frame that verifies must decode to the same views; and with offloaded
+// UDP checksums accepted (checksum.hpp), which must differ from verifying
+// only by such checksums.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -25,6 +27,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (verified) {
     FUZZ_CHECK(frame.ok());
     FUZZ_CHECK(frame->dhcp.data() == verified->dhcp.data() && frame->dhcp.size() == verified->dhcp.size());
+  }
+  // AcceptOffloaded accepts what Verify accepts (reporting no offload), and
+  // what it adds is exactly a UDP BadChecksum whose field held the
+  // pseudo-header's sum; where it fails, it fails as Verify does.
+  const auto offloaded = decode_ethernet_frame(in, DecodeOptions{ChecksumMode::AcceptOffloaded});
+  if (verified) {
+    FUZZ_CHECK(offloaded.ok() && !offloaded->udp.checksum_offloaded);
+    FUZZ_CHECK(offloaded->dhcp.data() == verified->dhcp.data() && offloaded->dhcp.size() == verified->dhcp.size());
+  } else if (offloaded) {
+    FUZZ_CHECK(offloaded->udp.checksum_offloaded && verified.error() == frame_error(UdpError::BadChecksum));
+  } else {
+    FUZZ_CHECK(offloaded.error() == verified.error());
   }
   if (!frame) return 0;
   const DecodedFrame& f = frame.value();

@@ -68,7 +68,7 @@ Result<Ipv4Packet, Ipv4Error> Ipv4Packet::parse(std::span<const std::uint8_t> da
   if (!payload) return make_error(Ipv4Error::TotalLengthExceedsBuffer);
   // Whatever r still holds is link-layer padding: ignored.
 
-  if (mode == ChecksumMode::Verify) {
+  if (mode != ChecksumMode::Skip) {
     InternetChecksum c;
     c.add(h);
     c.add(*options);

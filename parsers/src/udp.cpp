@@ -48,15 +48,21 @@ Result<UdpDatagram, UdpError> UdpDatagram::parse(std::span<const std::uint8_t> i
   // Bytes after `length` are ignored.
 
   const std::uint16_t checksum = load_u16(h.subspan<kUdpChecksumOffset, 2>());
-  if (mode == ChecksumMode::Verify && checksum != 0) {
+  bool offloaded = false;
+  if (mode != ChecksumMode::Skip && checksum != 0) {
     InternetChecksum c;
     add_pseudo_header(c, src, dst, length);
+    const std::uint16_t pseudo_sum = c.sum();
     c.add(h);
     c.add(*payload);
-    if (c.checksum() != 0) return make_error(UdpError::BadChecksum);
+    if (c.checksum() != 0) {
+      offloaded = mode == ChecksumMode::AcceptOffloaded && checksum == pseudo_sum;
+      if (!offloaded) return make_error(UdpError::BadChecksum);
+    }
   }
 
   UdpDatagram d;
+  d.checksum_offloaded = offloaded;
   d.src_port = load_u16(h.subspan<kUdpSrcPortOffset, 2>());
   d.dst_port = load_u16(h.subspan<kUdpDstPortOffset, 2>());
   d.payload = *payload;

@@ -289,6 +289,8 @@ TEST(Ipv4Packet, RejectsABadHeaderChecksum) {
   Bytes b = to_vec(kIpv4Udp);
   b[11] ^= 0x01;  // the checksum itself
   EXPECT_EQ(Ipv4Packet::parse(b).error(), Ipv4Error::BadHeaderChecksum);
+  // Offload concerns UDP only: the IPv4 header is still verified.
+  EXPECT_EQ(Ipv4Packet::parse(b, ChecksumMode::AcceptOffloaded).error(), Ipv4Error::BadHeaderChecksum);
   b = to_vec(kIpv4Udp);
   b[8] = 0x3f;  // TTL changed, checksum not updated
   EXPECT_EQ(Ipv4Packet::parse(b).error(), Ipv4Error::BadHeaderChecksum);

@@ -110,6 +110,52 @@ TEST(UdpDatagram, SkipModeAcceptsABadChecksumButNotABadLength) {
   EXPECT_EQ(UdpDatagram::parse(b, kSrc, kDst, ChecksumMode::Skip).error(), UdpError::LengthExceedsPayload);
 }
 
+// Checksum offload (ChecksumMode::AcceptOffloaded): the sender leaves the
+// folded sum of kUdp's pseudo-header in the field, by hand
+// c000 + 0201 + c000 + 0202 + 0011 + 000f = 0x18423 -> 0x8423 + 1 = 0x8424.
+Bytes offloaded_udp() {
+  Bytes b = to_vec(kUdp);
+  b[6] = 0x84;
+  b[7] = 0x24;
+  return b;
+}
+
+TEST(UdpDatagram, AcceptOffloadedAcceptsExactlyThePseudoHeaderSum) {
+  const Bytes b = offloaded_udp();
+  EXPECT_EQ(UdpDatagram::parse(b, kSrc, kDst).error(), UdpError::BadChecksum);
+  auto d = UdpDatagram::parse(b, kSrc, kDst, ChecksumMode::AcceptOffloaded);
+  ASSERT_TRUE(d.ok()) << to_string(d.error());
+  EXPECT_TRUE(d->checksum_offloaded);
+  EXPECT_EQ(d->src_port, 67);
+  EXPECT_EQ(to_vec(d->payload), (Bytes{0x02, 0x01, 0x06, 0x00, 0xde, 0xad, 0xbe}));
+  // Skip accepts it too but does not look, so it reports nothing.
+  auto skipped = UdpDatagram::parse(b, kSrc, kDst, ChecksumMode::Skip);
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_FALSE(skipped->checksum_offloaded);
+}
+
+TEST(UdpDatagram, AcceptOffloadedStillRejectsAnyOtherBadChecksum) {
+  for (unsigned field : {0x8423u, 0x8425u, 0x2484u, 0x7bdbu /* ~0x8424 */, 0xd694u, 0xd696u}) {
+    Bytes b = to_vec(kUdp);
+    b[6] = static_cast<std::uint8_t>(field >> 8);
+    b[7] = static_cast<std::uint8_t>(field);
+    EXPECT_EQ(UdpDatagram::parse(b, kSrc, kDst, ChecksumMode::AcceptOffloaded).error(), UdpError::BadChecksum)
+        << std::hex << field;
+  }
+  // The pseudo-header's sum is of these addresses: with another destination
+  // (192.0.2.3: the sum is 0x8425) the same field is just a bad checksum.
+  EXPECT_EQ(UdpDatagram::parse(offloaded_udp(), kSrc, Ipv4Addr(192, 0, 2, 3), ChecksumMode::AcceptOffloaded).error(),
+            UdpError::BadChecksum);
+}
+
+TEST(UdpDatagram, AcceptOffloadedReportsNothingForAVerifiedChecksum) {
+  for (const auto& good : {to_vec(kUdp), to_vec(kUdpZeroSum), to_vec(kUdpNoChecksum)}) {
+    auto d = UdpDatagram::parse(good, kSrc, kDst, ChecksumMode::AcceptOffloaded);
+    ASSERT_TRUE(d.ok()) << to_string(d.error());
+    EXPECT_FALSE(d->checksum_offloaded);
+  }
+}
+
 TEST(UdpDatagram, RejectsTruncatedHeader) {
   EXPECT_EQ(UdpDatagram::parse({}, kSrc, kDst).error(), UdpError::Truncated);
   EXPECT_EQ(UdpDatagram::parse(std::span<const std::uint8_t>(kUdp).first(7), kSrc, kDst).error(),

@@ -75,6 +75,7 @@ Decoded decode(Link link, std::span<const std::uint8_t> bytes, ChecksumMode chec
     return d;
   }
   d.dhcp = r->dhcp;
+  d.checksum_offloaded = r->udp.checksum_offloaded;
   return d;
 }
 

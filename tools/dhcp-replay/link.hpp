@@ -30,6 +30,7 @@ struct Decoded {
   std::optional<Skip> skip;
   std::span<const std::uint8_t> dhcp;
   std::uint16_t src_port = 0, dst_port = 0;
+  bool checksum_offloaded = false;  // the UDP checksum was an offloaded one (checksum.hpp)
 };
 
 // decode: one frame of link type `link`, in both directions (UDP 67 <-> 68,

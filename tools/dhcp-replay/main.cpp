@@ -65,8 +65,8 @@ using namespace dhcpcore;
 using namespace dhcpcore::tools;
 
 constexpr const char* kUsage =
-    "usage: dhcp-replay [--client] [--mac MAC] [--no-checksums] [--policy reference|hardened]\n"
-    "                   [--quiet] [--stats] [--expect FILE] CAPTURE\n"
+    "usage: dhcp-replay [--client] [--mac MAC] [--strict-checksums | --no-checksums]\n"
+    "                   [--policy reference|hardened] [--quiet] [--stats] [--expect FILE] CAPTURE\n"
     "\n"
     "Decodes every frame of CAPTURE (pcap or pcapng; link types EN10MB, LINUX_SLL,\n"
     "LINUX_SLL2, RAW) and prints one JSON line per frame, one per DHCP transaction\n"
@@ -74,8 +74,11 @@ constexpr const char* kUsage =
     "  --client        feed the server -> client replies to the client state machine on\n"
     "                  the capture's clock and report its transitions and final lease\n"
     "  --mac MAC       the client's MAC for --client (default: chaddr of the first request)\n"
-    "  --no-checksums  do not verify IPv4/UDP checksums (captures taken on the sending\n"
-    "                  host may hold offloaded, unfinished checksums)\n"
+    "  --strict-checksums  reject an offloaded UDP checksum too; by default one that holds\n"
+    "                  only the pseudo-header's sum (a capture taken on the sending host or\n"
+    "                  across veth, before the NIC finished it) is accepted and counted\n"
+    "                  as checksum_offloaded; any other bad checksum is always rejected\n"
+    "  --no-checksums  do not verify IPv4/UDP checksums at all\n"
     "  --policy P      route policy of the verdicts and the client (default reference)\n"
     "  --quiet         do not print the frame lines\n"
     "  --stats         print a \"timers\" line: the client's timer calls (total, most in\n"
@@ -91,7 +94,7 @@ constexpr const char* kUsage =
 struct Options {
   bool client = false;
   std::optional<MacAddr> mac;
-  ChecksumMode checksums = ChecksumMode::Verify;
+  ChecksumMode checksums = ChecksumMode::AcceptOffloaded;
   RoutePolicy policy = RoutePolicy::reference();
   std::string policy_name = "reference";
   bool quiet = false;
@@ -140,6 +143,8 @@ std::optional<int> parse_args(int argc, char** argv, Options& opt) {
       opt.client = true;
     } else if (a == "--no-checksums") {
       opt.checksums = ChecksumMode::Skip;
+    } else if (a == "--strict-checksums") {
+      opt.checksums = ChecksumMode::Verify;
     } else if (a == "--quiet") {
       opt.quiet = true;
     } else if (a == "--stats") {
@@ -240,7 +245,7 @@ class Replay {
   const Options& opt_;
   Report& report_;
   Link link_;
-  std::size_t frames_ = 0, dhcp_frames_ = 0, not_dhcp_ = 0, malformed_ = 0, cut_ = 0;
+  std::size_t frames_ = 0, dhcp_frames_ = 0, offloaded_ = 0, not_dhcp_ = 0, malformed_ = 0, cut_ = 0;
   std::map<std::string, std::size_t> skipped_by_;
   std::vector<Transaction> transactions_;
   std::map<std::uint32_t, std::size_t> by_xid_;
@@ -271,6 +276,7 @@ void Replay::frame(const pcap_pkthdr& hdr, const u_char* data, Millis now) {
   if (d.skip) return skipped(std::move(*d.skip), hdr, std::move(line), now);
 
   ++dhcp_frames_;
+  if (d.checksum_offloaded) ++offloaded_;
   const DhcpHeader& h = msg->header();
   const unsigned type = msg->message_type();
   const bool to_server = d.dst_port == kDhcpServerPort;
@@ -279,7 +285,8 @@ void Replay::frame(const pcap_pkthdr& hdr, const u_char* data, Millis now) {
   const std::string chaddr =
       mac_string(std::span<const std::uint8_t>(h.chaddr.data(), std::min<std::size_t>(h.hlen, 16)));
   line += ",\"dir\":\"" + std::string(dir) + "\",\"op\":" + std::to_string(h.op) + ",\"msg_type\":\"" +
-          message_type_name(type) + "\",\"xid\":\"" + hex32(h.xid) + "\",\"chaddr\":\"" + chaddr + "\"";
+          message_type_name(type) + "\",\"xid\":\"" + hex32(h.xid) + "\",\"chaddr\":\"" + chaddr +
+          "\",\"checksum_offloaded\":" + (d.checksum_offloaded ? "true" : "false");
   std::string verdict;
   if (!to_server) {
     verdict = inspect_json(d.dhcp, InputKind::Payload, opt_.policy, "frame " + std::to_string(frames_));
@@ -374,7 +381,8 @@ void Replay::finish(const std::string& link_name, const std::string& read_error)
   for (const auto& [k, n] : skipped_by_) by += (by.size() > 1 ? "," : "") + json_string(k) + ":" + std::to_string(n);
   by += "}";
   report_.summary("{\"kind\":\"capture\",\"link_type\":" + json_string(link_name) + ",\"frames\":" +
-                  std::to_string(frames_) + ",\"dhcp\":" + std::to_string(dhcp_frames_) + ",\"not_dhcp\":" +
+                  std::to_string(frames_) + ",\"dhcp\":" + std::to_string(dhcp_frames_) + ",\"checksum_offloaded\":" +
+                  std::to_string(offloaded_) + ",\"not_dhcp\":" +
                   std::to_string(not_dhcp_) + ",\"malformed\":" + std::to_string(malformed_) +
                   ",\"cut_by_snaplen\":" + std::to_string(cut_) + ",\"skipped_by\":" + by + ",\"read_error\":" +
                   json_string(read_error) + "}");

@@ -65,10 +65,10 @@ check(cut_by_snaplen 0 ARGS --no-checksums ${WORK}/snaplen.pcap
   MUST "\"cut_by_snaplen\":6" "CutBySnaplen (ipv4: TotalLengthExceedsBuffer)" "6 cut by snaplen")
 check(unknown_link_type 3 ARGS ${WORK}/linktype.pcap MUST "unsupported link type 105" "\"frames\":0")
 check(not_dhcp 0 ARGS --no-checksums ${WORK}/nondhcp.pcap
-  MUST "\"frames\":10,\"dhcp\":6,\"not_dhcp\":4" "\"ethernet: NotIpv4\":2" "\"ipv4: NotUdp\":1" "\"udp: NotDhcpPort\":1"
+  MUST "\"frames\":10,\"dhcp\":6,\"checksum_offloaded\":0,\"not_dhcp\":4" "\"ethernet: NotIpv4\":2" "\"ipv4: NotUdp\":1" "\"udp: NotDhcpPort\":1"
        "4 not DHCP")
 check(corrupt_headers 0 ARGS ${WORK}/corrupt.pcap
-  MUST "\"dhcp\":0,\"not_dhcp\":0,\"malformed\":8" "\"ipv4: BadHeaderChecksum\":1" "\"ipv4: BadHeaderLength\":1"
+  MUST "\"dhcp\":0,\"checksum_offloaded\":0,\"not_dhcp\":0,\"malformed\":8" "\"ipv4: BadHeaderChecksum\":1" "\"ipv4: BadHeaderLength\":1"
        "\"udp: LengthExceedsPayload\":1" "\"udp: BadChecksum\":1" "\"dhcp: BadMagicCookie\":1"
        "\"ethernet: Truncated\":1" "\"ipv4: Fragmented\":1" "\"dhcp: TruncatedOption\":1")
 check(no_such_file 3 ARGS ${WORK}/absent.pcap MUST "cannot open")
@@ -112,7 +112,7 @@ foreach(v "sll.pcap;LINUX_SLL" "sll2.pcap;LINUX_SLL2" "good.pcapng;EN10MB")
   list(GET v 1 lt)
   string(REPLACE "\"link_type\":\"EN10MB\"" "\"link_type\":\"${lt}\"" e "${expect}")
   file(WRITE ${WORK}/${f}.expect "${e}")
-  check(${f} 0 ARGS --client --no-checksums --quiet --expect ${WORK}/${f}.expect ${WORK}/${f})
+  check(${f} 0 ARGS --client --quiet --expect ${WORK}/${f}.expect ${WORK}/${f})
 endforeach()
 
 # --expect fails with a diff when the expectation differs.

@@ -22,7 +22,15 @@ namespace dhcpcore {
 // the caller decides (e.g. under FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION),
 // the parser only obeys. Skip changes nothing else: every length and
 // structure check still applies.
-enum class ChecksumMode : std::uint8_t { Verify, Skip };
+// AcceptOffloaded verifies like Verify, except that a UDP checksum field
+// holding exactly the folded one's-complement sum of the pseudo-header is
+// accepted (and reported, UdpDatagram::checksum_offloaded). That is what a
+// sender with checksum offload writes for its NIC to finish (Linux
+// CHECKSUM_PARTIAL), so it is what a capture taken on the sending host, or
+// across a veth pair, holds. Captures need it; live traffic does not (the
+// Linux transport learns the same from the kernel, TP_STATUS_CSUMNOTREADY).
+// The IPv4 header checksum is always verified in this mode.
+enum class ChecksumMode : std::uint8_t { Verify, Skip, AcceptOffloaded };
 
 class InternetChecksum {
  public:

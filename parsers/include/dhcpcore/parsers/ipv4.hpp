@@ -85,7 +85,7 @@ struct Ipv4Packet {
   // parse reads one unfragmented datagram from the start of data. Errors,
   // checked in this order: Truncated, BadVersion, BadHeaderLength,
   // HeaderExceedsBuffer, BadTotalLength, TotalLengthExceedsBuffer,
-  // BadHeaderChecksum (only with ChecksumMode::Verify), Fragmented. Never
+  // BadHeaderChecksum (not with ChecksumMode::Skip), Fragmented. Never
   // returns NotUdp: dispatch is the caller's.
   static Result<Ipv4Packet, Ipv4Error> parse(std::span<const std::uint8_t> data,
                                              ChecksumMode mode = ChecksumMode::Verify) noexcept;

@@ -49,12 +49,17 @@ struct UdpDatagram {
   std::uint16_t src_port = 0;
   std::uint16_t dst_port = 0;
   std::span<const std::uint8_t> payload{};  // length - 8 bytes, a view into the parsed bytes
+  // checksum_offloaded: parsed with ChecksumMode::AcceptOffloaded and the
+  // checksum field held only the pseudo-header's sum (checksum.hpp). Not
+  // part of the datagram's contents (operator==, emit ignore it).
+  bool checksum_offloaded = false;
 
   // parse reads a datagram from the start of an IP payload; src and dst are
   // the IPv4 addresses for the pseudo-header. Errors, in this order:
-  // Truncated, BadLength, LengthExceedsPayload, BadChecksum (only with
-  // ChecksumMode::Verify and a non-zero checksum field). Never returns
-  // WrongPort: dispatch is the caller's.
+  // Truncated, BadLength, LengthExceedsPayload, BadChecksum (not with
+  // ChecksumMode::Skip, never for a zero checksum field, and with
+  // AcceptOffloaded not for a field holding exactly the pseudo-header's
+  // folded sum). Never returns WrongPort: dispatch is the caller's.
   static Result<UdpDatagram, UdpError> parse(std::span<const std::uint8_t> ip_payload, Ipv4Addr src,
                                              Ipv4Addr dst,
                                              ChecksumMode mode = ChecksumMode::Verify) noexcept;
