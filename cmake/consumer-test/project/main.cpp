@@ -7,6 +7,10 @@
 #include <dhcpcore/parsers/dhcp_message.hpp>
 #include <dhcpcore/parsers/dhcp_options.hpp>
 
+#ifdef CONSUMER_LINUX
+int print_loopback();
+#endif
+
 int main() {
   using namespace dhcpcore;
   DhcpMessageRepr repr;
@@ -26,5 +30,9 @@ int main() {
   if (!sid) return 3;
   std::printf("yiaddr=%s server=%s type=%u\n", msg->header().yiaddr.to_string().c_str(),
               sid->to_string().c_str(), unsigned{msg->message_type()});
+#ifdef CONSUMER_LINUX
+  return print_loopback();
+#else
   return 0;
+#endif
 }
