@@ -320,24 +320,65 @@ RouteSet Lease::routes(const RoutePolicy* policy, Ipv4Prefix assigned_net) const
   return set;
 }
 
-DnsServers Lease::dns_servers() const noexcept {
-  DnsServers out;
-  auto v6 = options_.get(opt::kDnsServers);
-  if (!v6) return out;
-  auto list = decode_address_list(*v6);
+namespace {
+
+// usable_servers: the usable unicast addresses of an address-list option,
+// deduplicated, in order (lease.go DNSServers; defect 2). A repeat of any
+// earlier usable address is a duplicate, whether or not that earlier one
+// fitted: otherwise a server repeated after the list is full would be
+// counted as overflow once per repeat.
+ServerAddresses usable_servers(std::optional<std::span<const std::uint8_t>> value) noexcept {
+  ServerAddresses out;
+  if (!value) return out;
+  auto list = decode_address_list(*value);
   if (!list) return out;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const Ipv4Addr a = (*list)[i];
-    if (!a.is_usable_unicast()) continue;  // lease.go DNSServers; defect 2
-    // A repeat of any earlier usable address is a duplicate, whether or not
-    // that earlier one fitted: otherwise a server repeated after the list is
-    // full would be counted as overflow once per repeat.
+    if (!a.is_usable_unicast()) continue;
     bool seen = false;
     for (std::size_t j = 0; j < i && !seen; ++j) seen = (*list)[j] == a;
     if (seen) continue;
     if (!out.servers.push_back(a)) ++out.overflow;
   }
   return out;
+}
+
+template <class Decode>
+std::optional<std::string_view> decoded_name(const LeaseOptions& options, std::uint8_t code, Decode decode) noexcept {
+  const auto v = options.get(code);
+  if (!v) return std::nullopt;
+  const auto name = decode(*v);
+  if (!name) return std::nullopt;
+  return name.value();
+}
+
+}  // namespace
+
+DnsServers Lease::dns_servers() const noexcept { return usable_servers(options_.get(opt::kDnsServers)); }
+
+NtpServers Lease::ntp_servers() const noexcept { return usable_servers(options_.get(opt::kNtpServers)); }
+
+std::optional<std::string_view> Lease::host_name() const noexcept {
+  return decoded_name(options_, opt::kHostName, decode_hostname);
+}
+
+std::optional<std::string_view> Lease::domain_name() const noexcept {
+  return decoded_name(options_, opt::kDomainName, decode_domain_name);
+}
+
+Result<std::size_t, OptionError> Lease::domain_search(std::span<char> text,
+                                                      std::span<std::string_view> names) const noexcept {
+  const auto v = options_.get(opt::kDomainSearch);
+  if (!v) return std::size_t{0};
+  return decode_domain_search(*v, text, names);
+}
+
+std::optional<std::uint16_t> Lease::interface_mtu(std::uint32_t link_max) const noexcept {
+  const auto v = options_.get(opt::kInterfaceMtu);
+  if (!v || v->size() != 2) return std::nullopt;
+  const std::uint16_t mtu = load_u16(v->first<2>());
+  if (mtu < kMinLeaseMtu || mtu > link_max) return std::nullopt;
+  return mtu;
 }
 
 }  // namespace dhcpcore

@@ -331,6 +331,107 @@ TEST(LeaseDnsServers, RepeatOfAServerThatDidNotFitIsNotCountedTwice) {
   EXPECT_EQ(d.overflow, 1u);
 }
 
+// ---- The lease's names and parameters (12, 15, 119, 42, 26) -------------------
+
+std::vector<std::uint8_t> text(std::string_view t) { return {t.begin(), t.end()}; }
+
+TEST(LeaseNames, HostAndDomainNameAsTheServerSentThem) {
+  const Lease l = lease_with(kYiaddr, {{opt::kHostName, text("client-7")}, {opt::kDomainName, text("example.org")}});
+  EXPECT_EQ(l.host_name(), "client-7");
+  EXPECT_EQ(l.domain_name(), "example.org");
+}
+
+TEST(LeaseNames, TrailingDotAndNulsAreDropped) {
+  const Lease l = lease_with(kYiaddr, {{opt::kHostName, {'h', 'o', 's', 't', 0, 0}}, {opt::kDomainName, text("example.org.")}});
+  EXPECT_EQ(l.host_name(), "host");
+  EXPECT_EQ(l.domain_name(), "example.org");
+}
+
+TEST(LeaseNames, AbsentNamesAreNullopt) {
+  const Lease l = lease_with(kYiaddr, {});
+  EXPECT_FALSE(l.host_name().has_value());
+  EXPECT_FALSE(l.domain_name().has_value());
+}
+
+// Hostile names (CVE-2018-1111 and CVE-2011-0997 put shell syntax in 12, 15
+// and 119): the lease drops them whole.
+TEST(LeaseNames, MalformedOrHostileNamesAreDroppedWhole) {
+  for (std::string_view bad : {"x;reboot", "a$(id)", "a`id`", "a b", "a|b", "-lead", "trail-", "a..b", "bad_host",
+                               "a\nb", "x'y"}) {
+    const Lease l = lease_with(kYiaddr, {{opt::kHostName, text(bad)}});
+    EXPECT_FALSE(l.host_name().has_value()) << bad;
+  }
+  for (std::string_view bad : {"example.org;reboot", "$(id).org", "a..org", "-a.org", "a\x01.org", ".", ""}) {
+    const Lease l = lease_with(kYiaddr, {{opt::kDomainName, text(bad)}});
+    EXPECT_FALSE(l.domain_name().has_value()) << bad;
+  }
+  // A label of 64 characters (RFC 1035 2.3.4: at most 63).
+  const Lease long_label = lease_with(kYiaddr, {{opt::kDomainName, text(std::string(64, 'a') + ".org")}});
+  EXPECT_FALSE(long_label.domain_name().has_value());
+}
+
+// RFC 3397 section 3's example: "eng.apple.com." and "marketing.apple.com.",
+// the second ending in a pointer to offset 4 ("apple.com").
+const std::vector<std::uint8_t> kRfc3397Example = {3,   'e', 'n', 'g', 5,   'a', 'p', 'p', 'l', 'e', 3,
+                                                   'c', 'o', 'm', 0,   9,   'm', 'a', 'r', 'k', 'e', 't',
+                                                   'i', 'n', 'g', 0xc0, 0x04};
+
+TEST(LeaseNames, DomainSearchListDecodesIntoCallerStorage) {
+  const Lease l = lease_with(kYiaddr, {{opt::kDomainSearch, kRfc3397Example}});
+  std::array<char, 256> text_buf{};
+  std::array<std::string_view, 4> names{};
+  auto n = l.domain_search(text_buf, names);
+  ASSERT_TRUE(n.ok()) << to_string(n.error());
+  ASSERT_EQ(n.value(), 2u);
+  EXPECT_EQ(names[0], "eng.apple.com");
+  EXPECT_EQ(names[1], "marketing.apple.com");
+}
+
+TEST(LeaseNames, DomainSearchAbsentMalformedOrTooBig) {
+  std::array<char, 256> text_buf{};
+  std::array<std::string_view, 4> names{};
+  auto none = lease_with(kYiaddr, {}).domain_search(text_buf, names);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none.value(), 0u);
+  // A pointer forward (to offset 16, past itself) is BadPointer.
+  auto forward = lease_with(kYiaddr, {{opt::kDomainSearch, {3, 'c', 'o', 'm', 0, 0xc0, 0x10}}}).domain_search(text_buf, names);
+  ASSERT_FALSE(forward.ok());
+  EXPECT_EQ(forward.error(), OptionError::BadPointer);
+  // Room for one name only.
+  std::array<std::string_view, 1> one{};
+  auto full = lease_with(kYiaddr, {{opt::kDomainSearch, kRfc3397Example}}).domain_search(text_buf, one);
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.error(), OptionError::OutputFull);
+}
+
+TEST(LeaseNtpServers, UsableUnicastDeduplicatedInOrder) {
+  const Lease l = lease_with(kYiaddr, {{opt::kNtpServers, test::cat({ip(192, 0, 2, 123), ip(0, 0, 0, 0), ip(224, 0, 1, 1),
+                                                                       ip(192, 0, 2, 123), ip(198, 51, 100, 123)})}});
+  const NtpServers ntp = l.ntp_servers();
+  ASSERT_EQ(ntp.servers.size(), 2u);
+  EXPECT_EQ(ntp.servers[0], Ipv4Addr(192, 0, 2, 123));
+  EXPECT_EQ(ntp.servers[1], Ipv4Addr(198, 51, 100, 123));
+  EXPECT_EQ(ntp.overflow, 0u);
+  EXPECT_TRUE(lease_with(kYiaddr, {}).ntp_servers().servers.empty());
+  EXPECT_TRUE(lease_with(kYiaddr, {{opt::kNtpServers, {192, 0, 2, 1, 7}}}).ntp_servers().servers.empty());
+}
+
+TEST(LeaseInterfaceMtu, HonouredWithin576AndTheLinksMaximum) {
+  auto mtu = [](std::vector<std::uint8_t> v, std::uint32_t link_max = 65535) {
+    return lease_with(kYiaddr, {{opt::kInterfaceMtu, std::move(v)}}).interface_mtu(link_max);
+  };
+  EXPECT_EQ(mtu({0x05, 0xdc}), 1500);         // 1500
+  EXPECT_EQ(mtu({0x02, 0x40}), 576);          // 576, the least
+  EXPECT_EQ(mtu({0xff, 0xff}), 65535);        // 65535, the most
+  EXPECT_EQ(mtu({0x23, 0x28}, 9000), 9000);   // 9000 on a 9000-byte link
+  EXPECT_FALSE(mtu({0x02, 0x3f}).has_value());  // 575
+  EXPECT_FALSE(mtu({0x00, 0x44}).has_value());  // 68: legal for IPv4, too small for DHCP
+  EXPECT_FALSE(mtu({0x23, 0x28}, 1500).has_value());  // 9000 on a 1500-byte link
+  EXPECT_FALSE(mtu({0x05}).has_value());              // 1 byte
+  EXPECT_FALSE(mtu({0x00, 0x05, 0xdc}).has_value());  // 3 bytes
+  EXPECT_FALSE(lease_with(kYiaddr, {}).interface_mtu().has_value());
+}
+
 // ---- LeaseOptions -------------------------------------------------------------
 
 TEST(LeaseOptions, SetReplacesEraseRemovesAndCapacityIsEnforced) {

@@ -1,6 +1,7 @@
 #include "format.hpp"
 
 #include <cstdio>
+#include <vector>
 
 #include "json.hpp"
 
@@ -119,6 +120,26 @@ std::string dropped_routes_json(const RouteSet& routes) {
 
 std::string addresses_json(std::span<const Ipv4Addr> addresses) {
   return json_array(addresses.size(), [&](std::size_t i) { return json_string(addresses[i].to_string()); });
+}
+
+std::string lease_parameters_json(const Lease& lease, std::uint32_t link_max) {
+  const auto quoted_or_empty = [](std::optional<std::string_view> v) { return json_string(v.value_or("")); };
+  // Every name takes at least 2 bytes of the option (decode_domain_search),
+  // each at most kMaxDomainNameLength characters.
+  const std::size_t raw = lease.options().get(opt::kDomainSearch).value_or(std::span<const std::uint8_t>()).size();
+  std::vector<char> text(raw / 2 * kMaxDomainNameLength);
+  std::vector<std::string_view> names(raw / 2);
+  const auto n = lease.domain_search(text, names);
+  const std::size_t found = n ? n.value() : 0;
+  const NtpServers ntp = lease.ntp_servers();
+  return ",\"host_name\":" + quoted_or_empty(lease.host_name()) + ",\"domain_name\":" +
+         quoted_or_empty(lease.domain_name()) + ",\"domain_search\":" +
+         json_array(found, [&](std::size_t i) { return json_string(names[i]); }) + ",\"ntp\":" +
+         addresses_json(ntp.servers) + ",\"mtu\":" + std::to_string(lease.interface_mtu(link_max).value_or(0));
+}
+
+std::string no_lease_parameters_json() {
+  return ",\"host_name\":\"\",\"domain_name\":\"\",\"domain_search\":[],\"ntp\":[],\"mtu\":0";
 }
 
 }  // namespace dhcpcore::tools

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/address.hpp"
 
@@ -61,5 +62,15 @@ std::string routes_json(const RouteSet& routes);
 std::string dropped_routes_json(const RouteSet& routes);
 // addresses_json: ["192.0.2.53",...].
 std::string addresses_json(std::span<const Ipv4Addr> addresses);
+
+// lease_parameters_json: the lease's names and parameters as JSON members
+// (no braces; each member starts with ','):
+//   ,"host_name":"...","domain_name":"...","domain_search":["..."],"ntp":["..."],"mtu":N
+// Names are "" and lists [] when absent or malformed (dropped whole, as the
+// Lease accessors drop them); mtu is the option 26 value the lease honours on
+// a link of link_max bytes, 0 when none.
+std::string lease_parameters_json(const Lease& lease, std::uint32_t link_max);
+// no_lease_parameters_json: the same members for no lease.
+std::string no_lease_parameters_json();
 
 }  // namespace dhcpcore::tools

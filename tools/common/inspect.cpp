@@ -23,6 +23,7 @@ struct Verdict {
   std::string routes = "[]", dns = "[]", dropped = "[]";
   std::string error, reject;
   std::string host_address, host_refused = "[]";
+  std::string parameters = no_lease_parameters_json();
 };
 
 void fill_host_plan(const Lease& lease, const RoutePolicy& policy, Verdict& v) {
@@ -37,7 +38,7 @@ void fill_host_plan(const Lease& lease, const RoutePolicy& policy, Verdict& v) {
   v.host_refused = refused_json(*plan);
 }
 
-void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, bool host_plan, Verdict& v) {
+void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, InspectExtras extras, Verdict& v) {
   v.msg_type = msg.message_type();
   auto n = acceptable_lease(msg);
   if (!n) {
@@ -57,10 +58,11 @@ void fill_lease(const DhcpMessage& msg, const RoutePolicy& policy, bool host_pla
   v.dropped = dropped_routes_json(routes);
   const DnsServers dns = lease.dns_servers();
   v.dns = addresses_json(dns.servers);
-  if (host_plan) fill_host_plan(lease, policy, v);
+  if (extras.host_plan) fill_host_plan(lease, policy, v);
+  if (extras.lease_parameters) v.parameters = lease_parameters_json(lease, 65535);
 }
 
-std::string render(const Verdict& v, std::string_view input_name, bool host_plan = false) {
+std::string render(const Verdict& v, std::string_view input_name, InspectExtras extras) {
   std::string s = "{";
   s += "\"parse_ok\":" + std::string(v.parse_ok ? "true" : "false");
   s += ",\"msg_type\":" + std::to_string(v.msg_type);
@@ -77,10 +79,11 @@ std::string render(const Verdict& v, std::string_view input_name, bool host_plan
   s += ",\"reject\":" + json_string(v.reject);
   s += ",\"dropped_routes\":" + v.dropped;
   s += ",\"input\":" + json_string(input_name);
-  if (host_plan) {
+  if (extras.host_plan) {
     s += ",\"host_address\":" + json_string(v.host_address);
     s += ",\"host_refused\":" + v.host_refused;
   }
+  if (extras.lease_parameters) s += v.parameters;
   s += "}";
   return s;
 }
@@ -88,31 +91,31 @@ std::string render(const Verdict& v, std::string_view input_name, bool host_plan
 }  // namespace
 
 std::string inspect_json(std::span<const std::uint8_t> input, InputKind kind, const RoutePolicy& policy,
-                         std::string_view input_name, bool host_plan) {
+                         std::string_view input_name, InspectExtras extras) {
   Verdict v;
   std::span<const std::uint8_t> payload = input;
   if (kind == InputKind::Frame) {
     auto f = decode_ethernet_frame(input);
     if (!f) {
       v.error = std::string(layer_name(f.error().layer)) + ": " + to_string(f.error());
-      return render(v, input_name, host_plan);
+      return render(v, input_name, extras);
     }
     payload = f->dhcp;
   }
   auto msg = DhcpMessage::parse(payload);
   if (!msg) {
     v.error = std::string("dhcp: ") + to_string(msg.error());
-    return render(v, input_name, host_plan);
+    return render(v, input_name, extras);
   }
   v.parse_ok = true;
-  fill_lease(msg.value(), policy, host_plan, v);
-  return render(v, input_name, host_plan);
+  fill_lease(msg.value(), policy, extras, v);
+  return render(v, input_name, extras);
 }
 
-std::string failure_json(std::string_view error, std::string_view input_name, bool host_plan) {
+std::string failure_json(std::string_view error, std::string_view input_name, InspectExtras extras) {
   Verdict v;
   v.error = std::string(error);
-  return render(v, input_name, host_plan);
+  return render(v, input_name, extras);
 }
 
 }  // namespace dhcpcore::tools

@@ -15,6 +15,9 @@
 
 namespace {
 
+// dhcp-inspect prints every key: the host plan and the lease's parameters.
+constexpr dhcpcore::tools::InspectExtras kExtras{.host_plan = true, .lease_parameters = true};
+
 using dhcpcore::RoutePolicy;
 using namespace dhcpcore::tools;
 
@@ -107,13 +110,13 @@ int main(int argc, char** argv) {
     const std::string shown = name == "-" ? "<stdin>" : name;
     if (!read_all(name, data)) {
       std::fprintf(stderr, "dhcp-inspect: cannot read %s: %s\n", shown.c_str(), std::strerror(errno));
-      emit(failure_json("unreadable: " + std::string(std::strerror(errno)), shown, /*host_plan=*/true));
+      emit(failure_json("unreadable: " + std::string(std::strerror(errno)), shown, kExtras));
       status = 1;
       continue;
     }
     if (!opt.hex) {
       const auto* p = reinterpret_cast<const std::uint8_t*>(data.data());
-      emit(inspect_json(std::span<const std::uint8_t>(p, data.size()), opt.kind, opt.policy, shown, /*host_plan=*/true));
+      emit(inspect_json(std::span<const std::uint8_t>(p, data.size()), opt.kind, opt.policy, shown, kExtras));
       continue;
     }
     std::size_t line_no = 0, start = 0;
@@ -131,11 +134,11 @@ int main(int argc, char** argv) {
       auto bytes = parse_hex(line, &why);
       if (!bytes) {
         std::fprintf(stderr, "dhcp-inspect: %s: bad hex: %s\n", where.c_str(), why.c_str());
-        emit(failure_json("bad hex: " + why, where, /*host_plan=*/true));
+        emit(failure_json("bad hex: " + why, where, kExtras));
         status = 1;
         continue;
       }
-      emit(inspect_json(*bytes, opt.kind, opt.policy, where, /*host_plan=*/true));
+      emit(inspect_json(*bytes, opt.kind, opt.policy, where, kExtras));
     }
   }
   std::fflush(stdout);

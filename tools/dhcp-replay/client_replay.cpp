@@ -28,7 +28,7 @@ ClientReplay::ClientReplay(const MacAddr& mac, const RoutePolicy& policy, Report
   ClientConfig cfg;
   cfg.mac = mac;
   // dhcp4c's request list (tools/dhcp4c/main.cpp).
-  constexpr std::uint8_t kRequested[] = {3, 6, 15, 119, 121};
+  constexpr std::uint8_t kRequested[] = {3, 6, 15, 26, 42, 119, 121};
   for (std::uint8_t code : kRequested) (void)cfg.requested_options.push_back(code);
   client_ = std::make_unique<Client>(cfg);
 }

@@ -61,6 +61,7 @@ void EventLog::json(const std::string& object_body) {
 void EventLog::start(const std::string& iface, int ifindex, const MacAddr& mac, std::uint32_t mtu,
                      const std::string& policy_name, bool once, std::uint32_t metric) {
   const Millis now = now_ms();
+  link_mtu_ = mtu;
   std::string prot_text, prot_json = "[";
   for (const Ipv4Prefix& p : policy_.protected_prefixes) {
     prot_text += (prot_text.empty() ? ", protect " : " ") + p.to_string();
@@ -190,6 +191,10 @@ void EventLog::lease_changed(Millis now, LeaseChange change, const Client& clien
     line += refused_text(applier_->plan());
   }
   j += ",\"host_address\":" + q(host_address) + ",\"refused\":" + refused;
+  // The lease's names and parameters (reported, not applied).
+  j += lease_parameters_json(l, link_mtu_);
+  if (const auto d = l.domain_name()) line += "; domain " + std::string(*d);
+  if (const auto m = l.interface_mtu(link_mtu_)) line += "; mtu " + std::to_string(*m);
   if (err) line += "; APPLYING FAILED: " + error_text(err);
   text(now, line);
   json(j);

@@ -48,6 +48,7 @@ class EventLog final : public LoopObserver {
   RoutePolicy policy_;
   const LeaseApplier* applier_ = nullptr;
   Millis epoch_;
+  std::uint32_t link_mtu_ = 65535;  // the interface's MTU (start): the most option 26 may set
 };
 
 }  // namespace dhcpcore::tools

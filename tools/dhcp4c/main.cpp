@@ -260,9 +260,10 @@ int main(int argc, char** argv) {
   ClientConfig config;
   config.mac = *link->mac;
   config.mtu = link->mtu;
-  // Router, DNS, domain name, domain search, classless static routes; the
+  // Router, DNS, domain name, interface MTU, NTP servers, domain search,
+  // classless static routes; the
   // client adds 1 (mask) and 51 (lease time) itself.
-  constexpr std::uint8_t kRequested[] = {3, 6, 15, 119, 121};
+  constexpr std::uint8_t kRequested[] = {3, 6, 15, 26, 42, 119, 121};
   for (std::uint8_t code : kRequested) (void)config.requested_options.push_back(code);
   for (std::uint8_t b : opt.client_id) (void)config.client_id.push_back(b);
   for (char c : opt.vendor_class) (void)config.vendor_class.push_back(static_cast<std::uint8_t>(c));

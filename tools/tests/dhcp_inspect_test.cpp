@@ -204,6 +204,39 @@ TEST(DhcpInspect, HardenedPolicyDropsTunnelVisionRoutesWithReasons) {
       << hard.lines()[0];
 }
 
+// The lease's names and parameters end the object: 12, 15, 119 (RFC 3397's
+// example list), 42 and 26 as the server sent them, a hostile 12 dropped.
+TEST(DhcpInspect, PrintsTheLeasesNamesAndParametersLast) {
+  DhcpMessageRepr r;
+  r.header.op = 2;
+  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
+  static const std::uint8_t t53[] = {5}, sid[] = {192, 0, 2, 1}, lease[] = {0, 0, 0x0e, 0x10},
+                            domain[] = {'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'o', 'r', 'g'},
+                            search[] = {3, 'e', 'n', 'g', 5, 'a', 'p', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+                                        9, 'm', 'a', 'r', 'k', 'e', 't', 'i', 'n', 'g', 0xc0, 0x04},
+                            ntp[] = {192, 0, 2, 123, 198, 51, 100, 123}, mtu[] = {0x05, 0xdc},
+                            host[] = {'h', ';', 'r', 'e', 'b', 'o', 'o', 't'};
+  static const OptionRef opts[] = {{53, t53}, {54, sid}, {51, lease}, {15, domain},
+                                   {119, search}, {42, ntp}, {26, mtu}, {12, host}};
+  r.options = opts;
+  std::vector<std::uint8_t> b(r.wire_size());
+  ASSERT_TRUE(r.emit(b).ok());
+  const auto lines = run("--hex", hex(b) + "\n").lines();
+  ASSERT_EQ(lines.size(), 1u);
+  const std::string& line = lines[0];
+  const std::string tail =
+      R"(,"host_name":"","domain_name":"example.org","domain_search":["eng.apple.com","marketing.apple.com"],)"
+      R"("ntp":["192.0.2.123","198.51.100.123"],"mtu":1500})";
+  ASSERT_GE(line.size(), tail.size());
+  EXPECT_EQ(line.substr(line.size() - tail.size()), tail) << line;
+  // An unreadable input has the same keys, empty.
+  const auto bad = run("--hex", "zz\n").lines();
+  ASSERT_EQ(bad.size(), 1u);
+  const std::string empty = R"(,"host_name":"","domain_name":"","domain_search":[],"ntp":[],"mtu":0})";
+  ASSERT_GE(bad[0].size(), empty.size());
+  EXPECT_EQ(bad[0].substr(bad[0].size() - empty.size()), empty) << bad[0];
+}
+
 TEST(DhcpInspect, UsageErrorsExitTwo) {
   EXPECT_EQ(run("--policy nonsense").status, 2);
   EXPECT_EQ(run("--protect 10.0.0.0/33").status, 2);

@@ -15,6 +15,7 @@ POOL_START=192.0.2.50
 POOL_END=192.0.2.99
 DNS1=192.0.2.53
 DNS2=192.0.2.54
+DOMAIN=example.org   # option 15 of the standard runs
 SERVER_MAC=00:00:5e:00:53:01
 CLIENT_MAC=00:00:5e:00:53:02
 

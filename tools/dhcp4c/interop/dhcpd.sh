@@ -8,5 +8,6 @@ require_root_netns
 require_cmd dhcpd
 setup_netns
 
-start_dhcpd --authoritative
+EXPECT_DOMAIN=$DOMAIN
+start_dhcpd --authoritative --domain "$DOMAIN"
 run_standard no

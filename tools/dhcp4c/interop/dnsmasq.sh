@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # dnsmasq.sh DHCP4C: dhcp4c against dnsmasq (dnsmasq-base): lease with mask,
-# router, two DNS servers and an option 121 route; --once leaves it applied;
-# the daemon's SIGTERM removes it.
+# router, two DNS servers, a domain, an option 121 route, NTP servers and an
+# MTU; --once leaves it applied; the daemon's SIGTERM removes it.
 source "$(dirname "$0")/lib.sh"
 
 require_root_netns
 require_cmd dnsmasq
 setup_netns
 
-dnsmasq_conf "$WORK/dnsmasq.conf" --route121 "$ROUTE121,$SERVER_IP,0.0.0.0/0,$SERVER_IP"
+EXPECT_DOMAIN=$DOMAIN
+NTP1=192.0.2.123 NTP2=198.51.100.123
+dnsmasq_conf "$WORK/dnsmasq.conf" --route121 "$ROUTE121,$SERVER_IP,0.0.0.0/0,$SERVER_IP" --domain "$DOMAIN" \
+  --extra "dhcp-option=option:ntp-server,$NTP1,$NTP2
+dhcp-option=option:mtu,1400"
 start_dnsmasq "$WORK/dnsmasq.conf"
 run_standard yes
+# The names and parameters dhcp4c asked for (26, 42) as it reports them
+# (reported, not applied: the link keeps its MTU).
+ev=$(events_with "$WORK/once.json" '"event":"lease"' '"change":"acquired"' | head -n 1)
+contains "$ev" "\"ntp\":[\"$NTP1\",\"$NTP2\"]" || fail "NTP servers not reported: $ev"
+contains "$ev" '"mtu":1400' || fail "MTU 1400 not reported: $ev"
+log "names and parameters reported: domain $DOMAIN, NTP $NTP1 $NTP2, MTU 1400"

@@ -10,5 +10,6 @@ require_cmd kea-dhcp4
 setup_netns
 
 # Option 121: 198.51.100.0/24 via 192.0.2.1, 0.0.0.0/0 via 192.0.2.1.
-start_kea --route121 18C63364C000020100C0000201
+EXPECT_DOMAIN=$DOMAIN
+start_kea --route121 18C63364C000020100C0000201 --domain "$DOMAIN"
 run_standard yes

@@ -170,8 +170,9 @@ check_bound_state() {
   fi
 }
 
-# check_lease_event FILE EXPECT121: the acquired lease as dhcp4c reports it;
-# sets LEASE_IP.
+# check_lease_event FILE EXPECT121: the acquired lease as dhcp4c reports it,
+# its domain name EXPECT_DOMAIN ("" when unset: the server sends none); sets
+# LEASE_IP.
 check_lease_event() {
   local file=$1 expect121=$2
   local ev
@@ -188,6 +189,7 @@ check_lease_event() {
   [ "$(json_field "$ev" applied)" = true ] || fail "lease not applied: $ev"
   contains "$ev" "\"dns\":[\"$DNS1\",\"$DNS2\"]" || fail "DNS servers $DNS1, $DNS2 not reported: $ev"
   contains "$ev" "{\"dest\":\"0.0.0.0/0\",\"router\":\"$SERVER_IP\"}" || fail "default route not reported: $ev"
+  contains "$ev" "\"domain_name\":\"${EXPECT_DOMAIN:-}\"" || fail "domain name '${EXPECT_DOMAIN:-}' not reported: $ev"
   if [ "$expect121" = yes ]; then
     contains "$ev" "{\"dest\":\"$ROUTE121\",\"router\":\"$SERVER_IP\"}" || fail "option 121 route not reported: $ev"
   fi

@@ -8,5 +8,6 @@ require_root_netns
 require_cmd udhcpd
 setup_netns
 
-start_udhcpd
+EXPECT_DOMAIN=$DOMAIN
+start_udhcpd --domain "$DOMAIN"
 run_standard no

@@ -15,11 +15,13 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/core/static_vector.hpp"
 #include "dhcpcore/parsers/address.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/parsers/dhcp_options.hpp"
 #include "dhcpcore/parsers/result.hpp"
 
 namespace dhcpcore {
@@ -110,12 +112,21 @@ Result<NormalizedLease, LeaseReject> acceptable_lease(const DhcpMessage& msg) no
 inline constexpr std::uint32_t kDefaultT1Permille = 500;
 inline constexpr std::uint32_t kDefaultT2Permille = 850;
 
-// Most DNS servers a lease yields; more are counted in DnsServers::overflow.
-inline constexpr std::size_t kMaxDnsServers = 16;
-struct DnsServers {
-  StaticVector<Ipv4Addr, kMaxDnsServers> servers;
+// Most addresses a lease's server list (DNS, option 6; NTP, option 42)
+// yields; more are counted in ServerAddresses::overflow.
+inline constexpr std::size_t kMaxServerAddresses = 16;
+inline constexpr std::size_t kMaxDnsServers = kMaxServerAddresses;
+struct ServerAddresses {
+  StaticVector<Ipv4Addr, kMaxServerAddresses> servers;
   std::size_t overflow = 0;
 };
+using DnsServers = ServerAddresses;
+using NtpServers = ServerAddresses;
+
+// The smallest interface MTU a lease may set (option 26): RFC 2131 section
+// 2 requires every DHCP client to take 576-byte messages, so a smaller MTU
+// would break DHCP itself. (RFC 2132 5.1's minimum, 68, is IPv4's.)
+inline constexpr std::uint32_t kMinLeaseMtu = 576;
 
 // Lease: an acquired lease as the client hands it to the application. The
 // expiry is on the caller's clock (the time the request was sent + lease).
@@ -152,6 +163,24 @@ class Lease {
   // dns_servers: option 6 addresses that are usable unicast, deduplicated,
   // in order.
   DnsServers dns_servers() const noexcept;
+  // ntp_servers: option 42 (RFC 2132 8.3) filtered as dns_servers filters 6.
+  NtpServers ntp_servers() const noexcept;
+  // host_name / domain_name: options 12 and 15 when they decode
+  // (decode_hostname, decode_domain_name: trailing '.' and NULs dropped);
+  // nullopt when absent or malformed: a bad name is dropped whole, never
+  // passed on in part. Views into this lease's storage.
+  std::optional<std::string_view> host_name() const noexcept;
+  std::optional<std::string_view> domain_name() const noexcept;
+  // domain_search: option 119 (RFC 3397) decoded by decode_domain_search
+  // into the caller's text and names (option length / 2 names of 253
+  // characters always fit); 0 names when the option is absent, the decoder's
+  // error when it is malformed or the storage is too small (OutputFull).
+  Result<std::size_t, OptionError> domain_search(std::span<char> text,
+                                                 std::span<std::string_view> names) const noexcept;
+  // interface_mtu: option 26 (RFC 2132 5.1) when it is 2 bytes and within
+  // kMinLeaseMtu .. link_max (the link's own maximum; 65535 when unknown);
+  // nullopt when absent, malformed or out of that range.
+  std::optional<std::uint16_t> interface_mtu(std::uint32_t link_max = 65535) const noexcept;
 
   bool operator==(const Lease&) const = default;
 

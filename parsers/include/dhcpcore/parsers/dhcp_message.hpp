@@ -55,8 +55,8 @@ enum class DhcpMessageType : std::uint8_t {
 
 namespace opt {  // option codes used by name in dhcpcore (RFC 2132 and later)
 inline constexpr std::uint8_t kPad = 0, kSubnetMask = 1, kRouter = 3, kDnsServers = 6,
-    kHostName = 12, kDomainName = 15, kBroadcastAddress = 28, kStaticRoutes = 33,
-    kVendorSpecific = 43, kRequestedIp = 50, kLeaseTime = 51, kOverload = 52, kMessageType = 53,
+    kHostName = 12, kDomainName = 15, kInterfaceMtu = 26, kBroadcastAddress = 28, kStaticRoutes = 33,
+    kNtpServers = 42, kVendorSpecific = 43, kRequestedIp = 50, kLeaseTime = 51, kOverload = 52, kMessageType = 53,
     kServerId = 54, kParameterRequestList = 55, kMessage = 56, kMaxMessageSize = 57,
     kRenewalTime = 58, kRebindingTime = 59, kVendorClass = 60, kClientId = 61,
     kTftpServerName = 66, kBootfileName = 67, kRapidCommit = 80, kDomainSearch = 119,
