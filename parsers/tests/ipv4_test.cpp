@@ -75,6 +75,47 @@ TEST(InternetChecksum, FoldsCarriesBackIn) {
   EXPECT_EQ(c.checksum(), 0xfffd);
 }
 
+// naive_sum: RFC 1071 section 1 word by word, the model the fast paths
+// (64-bit words, 32-byte blocks) must agree with.
+std::uint16_t naive_sum(std::span<const std::uint8_t> b) {
+  std::uint32_t s = 0;
+  for (std::size_t i = 0; i < b.size(); i += 2) {
+    s += (std::uint32_t{b[i]} << 8) | (i + 1 < b.size() ? b[i + 1] : 0u);
+    s = (s & 0xffffu) + (s >> 16);
+  }
+  return static_cast<std::uint16_t>(s);
+}
+
+TEST(InternetChecksum, AgreesWithTheWordByWordSumAtEveryLengthAndOffset) {
+  std::vector<std::uint8_t> data(700);
+  std::uint32_t x = 2463534242u;  // xorshift32: a fixed pseudo-random pattern
+  for (auto& b : data) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    b = static_cast<std::uint8_t>(x);
+  }
+  for (std::size_t off = 0; off < 9; ++off) {
+    for (std::size_t len = 0; off + len <= 600; ++len) {
+      const auto part = std::span<const std::uint8_t>(data).subspan(off, len);
+      InternetChecksum c;
+      c.add(part);
+      ASSERT_EQ(c.sum(), naive_sum(part)) << off << "+" << len;
+    }
+  }
+}
+
+TEST(InternetChecksum, CarriesOutOfTheWideAccumulatorAreFoldedBackIn) {
+  // All ones: every 64-bit add carries. 65535 bytes of 0xff sum to 0xffff
+  // (32767 words of 0xffff and a last 0xff00; each addition of 0xffff leaves
+  // 0xffff, and 0xffff + 0xff00 = 0x1feff -> 0xff00).
+  const std::vector<std::uint8_t> ones(65535, 0xff);
+  EXPECT_EQ(internet_checksum(ones), static_cast<std::uint16_t>(~0xff00));
+  EXPECT_EQ(naive_sum(ones), 0xff00);
+  const std::vector<std::uint8_t> even(65534, 0xff);
+  EXPECT_EQ(internet_checksum(even), 0x0000);  // sum 0xffff
+  // Zeros stay zero: the checksum of all-zero data is 0xffff.
+  EXPECT_EQ(internet_checksum(std::vector<std::uint8_t>(1000, 0)), 0xffff);
+}
+
 TEST(InternetChecksum, AddU16AndAddIpv4AreBytesInNetworkOrder) {
   constexpr std::uint8_t kSame[] = {0xc0, 0x00, 0x02, 0x01, 0x00, 0x11, 0xab};
   InternetChecksum by_bytes;

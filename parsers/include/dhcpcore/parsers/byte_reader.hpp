@@ -94,7 +94,7 @@ class ByteReader {
   std::span<const std::uint8_t> data_{};
 };
 
-// load_u16 / load_u32: big-endian loads from a span whose size the caller has
+// load_u16 / load_u32 / load_u64: big-endian loads from a span whose size the caller has
 // already checked (fixed-extent spans make that a compile-time fact).
 constexpr std::uint16_t load_u16(std::span<const std::uint8_t, 2> b) noexcept {
   return static_cast<std::uint16_t>((b[0] << 8) | b[1]);
@@ -102,6 +102,9 @@ constexpr std::uint16_t load_u16(std::span<const std::uint8_t, 2> b) noexcept {
 constexpr std::uint32_t load_u32(std::span<const std::uint8_t, 4> b) noexcept {
   return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) |
          std::uint32_t{b[3]};
+}
+constexpr std::uint64_t load_u64(std::span<const std::uint8_t, 8> b) noexcept {
+  return (std::uint64_t{load_u32(b.first<4>())} << 32) | load_u32(b.last<4>());
 }
 
 }  // namespace dhcpcore

@@ -53,10 +53,10 @@ class InternetChecksum {
   std::uint16_t checksum() const noexcept { return static_cast<std::uint16_t>(~sum()); }
 
  private:
-  // A 64-bit accumulator of 32-bit words (add() sums the data as big-endian
-  // 32-bit words where it can) cannot overflow before 2^34 bytes have been
-  // added, far beyond any span a packet can be; folding happens once, in
-  // sum().
+  // A one's-complement accumulator of big-endian 64-bit words (add() sums
+  // the data 8 bytes at a time where it can, adding each carry out of bit 63
+  // back at bit 0), so it never overflows; folding to 16 bits happens once,
+  // in sum().
   std::uint64_t acc_ = 0;
   std::uint8_t pending_ = 0;   // high byte of a word whose low byte is not yet seen
   bool has_pending_ = false;   // an odd number of bytes has been added
