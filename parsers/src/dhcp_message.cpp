@@ -264,14 +264,27 @@ std::size_t DhcpMessageRepr::wire_size() const noexcept {
 
 Result<std::size_t, BuildError> DhcpMessageRepr::emit(std::span<std::uint8_t> out) const noexcept {
   // Content errors first, then size, so nothing is written on any error.
-  // Per-code totals stay <= kMaxOptionLength (checked before each add), so
-  // 16 bits hold them (and the array is 512 bytes to clear, not 2 KiB).
-  static_assert(kMaxOptionLength <= 0xffff);
-  std::array<std::uint16_t, 256> totals{};
+  // When all the option data together is within kMaxOptionLength, no code's
+  // total can exceed it, so the first error in option order is the first bad
+  // code (a client's message holds a few dozen bytes of options). Otherwise
+  // codes and per-code totals are checked together, in option order.
+  std::size_t all_data = 0;
+  bool bad_code = false;
   for (const OptionRef& o : options) {
-    if (o.code == opt::kPad || o.code == opt::kEnd) return make_error(BuildError::BadOptionCode);
-    if (o.data.size() > kMaxOptionLength - totals[o.code]) return make_error(BuildError::OptionTooLong);
-    totals[o.code] = static_cast<std::uint16_t>(totals[o.code] + o.data.size());
+    bad_code = bad_code || o.code == opt::kPad || o.code == opt::kEnd;
+    all_data = saturating_add(all_data, o.data.size());
+  }
+  if (all_data <= kMaxOptionLength) {
+    if (bad_code) return make_error(BuildError::BadOptionCode);
+  } else {
+    // Totals stay <= kMaxOptionLength (checked before each add): 16 bits.
+    static_assert(kMaxOptionLength <= 0xffff);
+    std::array<std::uint16_t, 256> totals{};
+    for (const OptionRef& o : options) {
+      if (o.code == opt::kPad || o.code == opt::kEnd) return make_error(BuildError::BadOptionCode);
+      if (o.data.size() > kMaxOptionLength - totals[o.code]) return make_error(BuildError::OptionTooLong);
+      totals[o.code] = static_cast<std::uint16_t>(totals[o.code] + o.data.size());
+    }
   }
   const std::size_t size = wire_size();
   if (size > kMaxDhcpMessageSize) return make_error(BuildError::PayloadTooLarge);

@@ -330,6 +330,34 @@ TEST(DhcpBuilder, RejectsRepeatedRefsOfOneCodeAddingUpPastMaxOptionLength) {
   EXPECT_EQ(r.emit(out).error(), BuildError::OptionTooLong);
 }
 
+// Errors come in option order whichever kind comes first, and the cap is
+// per code: different codes may hold more than kMaxOptionLength together.
+TEST(DhcpBuilder, ReportsTheFirstContentErrorInOptionOrder) {
+  const Bytes big = pattern(kMaxOptionLength + 1);
+  Bytes out(big.size() + 1024);
+  {
+    DhcpMessageRepr r;
+    const OptionRef options[] = {{43, big}, {opt::kPad, {}}};
+    r.options = options;
+    EXPECT_EQ(r.emit(out).error(), BuildError::OptionTooLong);
+  }
+  {
+    DhcpMessageRepr r;
+    const OptionRef options[] = {{opt::kEnd, {}}, {43, big}};
+    r.options = options;
+    EXPECT_EQ(r.emit(out).error(), BuildError::BadOptionCode);
+  }
+}
+
+TEST(DhcpBuilder, AcceptsDifferentCodesTogetherPastMaxOptionLength) {
+  const Bytes a = pattern(5000);
+  const Bytes b = pattern(5000);
+  DhcpMessageRepr r;
+  const OptionRef options[] = {{43, a}, {60, b}};
+  r.options = options;
+  expect_round_trip(r);
+}
+
 TEST(DhcpBuilder, AcceptsAnOptionOfExactlyMaxOptionLength) {
   const Bytes data = pattern(kMaxOptionLength);
   DhcpMessageRepr r;
