@@ -18,6 +18,8 @@ packages=(
   libpcap-dev libbenchmark-dev libmnl-dev zip
   # interop and recording: real servers, stock clients, capture, namespaces
   dnsmasq-base kea-dhcp4-server isc-dhcp-server udhcpd busybox tcpdump iproute2
+  # manual pages (groff -man checks them) and the service unit (systemd-analyze verify)
+  groff-base systemd
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,8 +1,11 @@
 #include "cli.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 namespace dhcpcore::tools {
+
+void print_version(const char* tool) { std::printf("%s (dhcpcore) %s\n", tool, DHCPCORE_VERSION); }
 
 namespace {
 bool parse_uint(std::string_view s, unsigned max, unsigned& out) {

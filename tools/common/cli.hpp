@@ -15,4 +15,8 @@ std::optional<Ipv4Prefix> parse_prefix(std::string_view s);
 // policy_by_name: "reference" or "hardened".
 std::optional<RoutePolicy> policy_by_name(std::string_view name);
 
+// print_version: "TOOL (dhcpcore) VERSION" on stdout, the project's version
+// (CMakeLists.txt project()), for --version.
+void print_version(const char* tool);
+
 }  // namespace dhcpcore::tools

@@ -30,6 +30,7 @@ constexpr const char* kUsage =
     "  --frame      inputs are whole Ethernet frames (else DHCP payloads from the op byte)\n"
     "  --policy P   route policy: reference (default; the reference's rules) or hardened\n"
     "  --protect C  protected prefix no DHCP route may overlap (repeatable; adds to --policy)\n"
+    "  --help       this text; --version: dhcp-inspect's version\n"
     "Exit status: 0 when every input was read, 1 when a file was unreadable or a hex line bad\n"
     "(the other inputs are still reported), 2 on a usage error.\n";
 
@@ -73,6 +74,9 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--version") {
+      print_version("dhcp-inspect");
       return 0;
     } else if (a == "--hex") {
       opt.hex = true;

@@ -85,6 +85,7 @@ constexpr const char* kUsage =
     "                  one frame, calls that jumped over due deadlines)\n"
     "  --expect FILE   compare every non-frame line with FILE (JSON lines; blank lines\n"
     "                  and lines starting with '#' ignored); print a diff when they differ\n"
+    "  --help          this text; --version: dhcp-replay's version\n"
     "Exit status: 0 the capture was read to its end (and matches FILE), 1 it differs from\n"
     "FILE, 2 usage error, 3 the capture could not be opened, has an unsupported link type\n"
     "or ends in a damaged record or in one whose timestamp is out of range\n"
@@ -138,6 +139,9 @@ std::optional<int> parse_args(int argc, char** argv, Options& opt) {
     std::string v;
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--version") {
+      print_version("dhcp-replay");
       return 0;
     } else if (a == "--client") {
       opt.client = true;

@@ -61,6 +61,7 @@ constexpr const char* kUsage =
     "  --client-id HEX      client identifier (option 61), 1..255 bytes of hex\n"
     "  --vendor-class STR   vendor class identifier (option 60), 1..255 bytes\n"
     "  --help               this text\n"
+    "  --version            dhcp4c's version\n"
     "Exit status: 0 stopped by a signal (or bound with --once), 1 runtime error, 2 usage,\n"
     "3 no such interface, 4 permission denied (run as root), 5 interface without a MAC address,\n"
     "6 timeout.\n";
@@ -99,6 +100,10 @@ std::optional<Options> parse_args(int argc, char** argv, int* status) {
     };
     if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
+      *status = kExitOk;
+      return std::nullopt;
+    } else if (a == "--version") {
+      print_version("dhcp4c");
       *status = kExitOk;
       return std::nullopt;
     } else if (a == "--json-events") {
