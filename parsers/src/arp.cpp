@@ -14,12 +14,6 @@ constexpr std::uint16_t kArpHtypeEthernet = 1;
 constexpr std::uint8_t kMacLength = 6;
 constexpr std::uint8_t kIpv4Length = 4;
 
-MacAddr load_mac(std::span<const std::uint8_t, 6> b) noexcept {
-  MacAddr m{};
-  std::ranges::copy(b, m.begin());
-  return m;
-}
-
 // build_request writes the broadcast Ethernet frame of an ARP request from
 // own_mac with the given sender and target IP (target MAC all zeroes).
 Result<std::size_t, BuildError> build_request(const MacAddr& own_mac, Ipv4Addr sender_ip, Ipv4Addr target_ip,

@@ -8,16 +8,6 @@
 
 namespace dhcpcore {
 
-namespace {
-
-MacAddr load_mac(std::span<const std::uint8_t, 6> b) noexcept {
-  MacAddr m{};
-  std::ranges::copy(b, m.begin());
-  return m;
-}
-
-}  // namespace
-
 const char* to_string(EthernetError e) noexcept {
   switch (e) {
     case EthernetError::None: return "None";

@@ -16,6 +16,11 @@ namespace dhcpcore {
 
 using MacAddr = std::array<std::uint8_t, 6>;
 
+// load_mac: the six bytes as a MacAddr.
+constexpr MacAddr load_mac(std::span<const std::uint8_t, 6> b) noexcept {
+  return MacAddr{b[0], b[1], b[2], b[3], b[4], b[5]};
+}
+
 class Ipv4Addr {
  public:
   constexpr Ipv4Addr() noexcept = default;
