@@ -19,12 +19,13 @@
 
 #include "dhcpcore/core/client.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 #include "dhcpcore/test_support/client_observer.hpp"
 
 namespace dhcpcore::props {
 namespace {
 
-constexpr MacAddr kMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+constexpr MacAddr kMac = gen::kClientMac;
 
 // One deterministic sequence per test case (the seed is generated).
 using SeqRng = XorshiftRng;

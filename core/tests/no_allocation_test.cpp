@@ -33,6 +33,7 @@
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/frame.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
@@ -303,7 +304,7 @@ TEST(NoAllocation, SanitizeRoutesWithPoliciesAllocatesNothing) {
 }
 
 TEST(NoAllocation, BuildingClientMessagesAndFramesAllocatesNothing) {
-  constexpr MacAddr kMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+  constexpr MacAddr kMac = gen::kClientMac;
   static const std::uint8_t kDiscover[] = {1};
   static const std::uint8_t kRequest[] = {3};
   static const std::uint8_t kClientId[] = {1, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
@@ -318,7 +319,7 @@ TEST(NoAllocation, BuildingClientMessagesAndFramesAllocatesNothing) {
       {{opt::kMessageType, kRequest}, {opt::kClientId, kClientId}, {opt::kRequestedIp, kRequestedIp},
        {opt::kServerId, kServerId}, {opt::kParameterRequestList, kPrl}}};
   DhcpHeader h;
-  h.xid = 0x3903f326;
+  h.xid = gen::kXid;
   std::copy(kMac.begin(), kMac.end(), h.chaddr.begin());
   const DhcpMessageRepr discover{h, discover_opts, 300};
   const DhcpMessageRepr request{h, request_opts, 300};
