@@ -147,14 +147,9 @@ TEST(DhcpInspect, OneLinePerInputAlsoForUnparseableAndRejected) {
 }
 
 TEST(DhcpInspect, NamesTheRejectReasonWithMessageTypeKept) {
-  DhcpMessageRepr r;
-  r.header.op = 2;
-  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
-  static const std::uint8_t t53[] = {2}, lease[] = {0, 0, 0x0e, 0x10};
-  static const OptionRef opts[] = {{53, t53}, {51, lease}};
-  r.options = opts;
-  std::vector<std::uint8_t> b(r.wire_size());
-  ASSERT_TRUE(r.emit(b).ok());
+  const std::vector<gen::GenOption> opts{{53, {2}}, {51, {0, 0, 0x0e, 0x10}}};
+  const auto b = gen::build_message(gen::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
+  ASSERT_FALSE(b.empty());
   auto out = run("--hex", hex(b) + "\n");
   ASSERT_EQ(out.lines().size(), 1u);
   EXPECT_EQ(out.lines()[0].rfind(
@@ -176,18 +171,15 @@ TEST(DhcpInspect, BadHexAndUnreadableFileReportAndExitNonZeroAfterTheRest) {
 }
 
 TEST(DhcpInspect, HardenedPolicyDropsTunnelVisionRoutesWithReasons) {
-  DhcpMessageRepr r;
-  r.header.op = 2;
-  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
   // 121: 0.0.0.0/1 via 192.0.2.1 and 128.0.0.0/1 via 192.0.2.1 (RFC 3442:
   // prefix 1 carries one destination octet).
-  static const std::uint8_t t53[] = {5}, sid[] = {192, 0, 2, 1}, lease[] = {0, 0, 0x0e, 0x10},
-                            mask[] = {255, 255, 255, 0},
-                            r121[] = {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1};
-  static const OptionRef opts[] = {{53, t53}, {54, sid}, {51, lease}, {1, mask}, {121, r121}};
-  r.options = opts;
-  std::vector<std::uint8_t> b(r.wire_size());
-  ASSERT_TRUE(r.emit(b).ok());
+  const std::vector<gen::GenOption> opts{{53, {5}},
+                                         {54, {192, 0, 2, 1}},
+                                         {51, {0, 0, 0x0e, 0x10}},
+                                         {1, {255, 255, 255, 0}},
+                                         {121, {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1}}};
+  const auto b = gen::build_message(gen::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
+  ASSERT_FALSE(b.empty());
   auto ref = run("--hex --policy reference", hex(b) + "\n");
   auto hard = run("--hex --policy hardened", hex(b) + "\n");
   ASSERT_EQ(ref.lines().size(), 1u);
