@@ -201,7 +201,8 @@ void pipeline(benchmark::State& state, const Input& in) {
 // Building a client frame: emit the DHCP message, then the IPv4 + UDP +
 // Ethernet headers around it with both checksums.
 void build_frame(benchmark::State& state, const MessageSpec& spec) {
-  const DhcpMessageRepr repr = spec.repr();
+  std::vector<OptionRef> refs;
+  const DhcpMessageRepr repr = spec.repr(refs);
   std::array<std::uint8_t, 1500> dhcp{};
   std::array<std::uint8_t, 1600> frame{};
   std::size_t size = 0;

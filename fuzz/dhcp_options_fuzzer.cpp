@@ -120,10 +120,10 @@ void check_decoders(std::span<const std::uint8_t> v) {
   if (mt) FUZZ_CHECK(mt.value() == v[0]);
   const auto u = decode_u32(v);
   FUZZ_CHECK(u.ok() == (n == 4));
-  if (u) FUZZ_CHECK(u.value() == fuzz::load_be32(v));
+  if (u) FUZZ_CHECK(u.value() == model::load_be32(v));
   const auto a = decode_address(v);
   FUZZ_CHECK(a.ok() == (n == 4));
-  if (a) FUZZ_CHECK(a.value().value() == fuzz::load_be32(v));
+  if (a) FUZZ_CHECK(a.value().value() == model::load_be32(v));
   const auto ov = decode_overload(v);
   FUZZ_CHECK(ov.ok() == (n == 1 && v[0] >= 1 && v[0] <= 3));
   const auto mm = decode_max_message_size(v);
@@ -132,10 +132,10 @@ void check_decoders(std::span<const std::uint8_t> v) {
   FUZZ_CHECK(rc.ok() == (n == 0));
   const auto al = decode_address_list(v);
   FUZZ_CHECK(al.ok() == (n > 0 && n % 4 == 0));
-  if (al) FUZZ_CHECK(al->size() == n / 4 && (*al)[al->size() - 1].value() == fuzz::load_be32(v.subspan(n - 4)));
+  if (al) FUZZ_CHECK(al->size() == n / 4 && (*al)[al->size() - 1].value() == model::load_be32(v.subspan(n - 4)));
   const auto sr = decode_static_routes(v);
   FUZZ_CHECK(sr.ok() == (n > 0 && n % 8 == 0));
-  if (sr) FUZZ_CHECK(sr->size() == n / 8 && (*sr)[0].router.value() == fuzz::load_be32(v.subspan(4)));
+  if (sr) FUZZ_CHECK(sr->size() == n / 8 && (*sr)[0].router.value() == model::load_be32(v.subspan(4)));
   const auto pl = decode_parameter_list(v);
   FUZZ_CHECK(pl.ok() == (n > 0));
   if (pl) FUZZ_CHECK(pl->data() == v.data() && pl->size() == n);

@@ -1,6 +1,8 @@
 // invariants.hpp: the invariants the fuzz targets assert, written from the
-// documented contracts (dhcp_message.hpp, lease.hpp, routes.hpp) and from the
-// properties in properties/ (route_checks.hpp, lease_properties.cpp), with
+// documented contracts (dhcp_message.hpp, lease.hpp, routes.hpp). The models
+// of what the library must decide (usable unicast, the lease verdict and
+// timers, option 33's classful routes, the route sanitizer) are the ones the
+// properties use (dhcpcore/test_support/models.hpp), asserted here with
 // FUZZ_CHECK instead of RC_ASSERT. Header-only: every target includes what it
 // uses, nothing allocates.
 #pragma once
@@ -16,20 +18,13 @@
 #include "dhcpcore/core/routes.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/parsers/dhcp_options.hpp"
+#include "dhcpcore/test_support/models.hpp"
 #include "fuzz_check.hpp"
 
 namespace dhcpcore::fuzz {
 
-inline std::uint32_t load_be32(std::span<const std::uint8_t> v) noexcept {
-  return (std::uint32_t{v[0]} << 24) | (std::uint32_t{v[1]} << 16) | (std::uint32_t{v[2]} << 8) | v[3];
-}
-
-// usable: defect 2 (README differences rows 3-4) written from the ranges, not from Ipv4Addr's
-// helpers: not 0/8, 127/8, 224/4 or 240/4 (which holds broadcast).
-constexpr bool usable(Ipv4Addr a) noexcept {
-  const std::uint32_t first = a.value() >> 24;
-  return first != 0 && first != 127 && first < 224;
-}
+using model::load_be32;
+using model::usable_unicast;
 
 inline bool equal_bytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) noexcept {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
@@ -109,31 +104,27 @@ inline void check_message(const DhcpMessage& m, std::span<const std::uint8_t> pa
   FUZZ_CHECK(m.message_type() == (t53 ? (*t53)[0] : 0));
 }
 
-// expected_reject: acceptable_lease's documented checks, in order; None when
-// all pass (OptionsTooLarge may still reject).
-inline LeaseReject expected_reject(const DhcpMessage& m) noexcept {
-  const auto sid = m.fixed(opt::kServerId, 4);
-  if (!sid) return LeaseReject::NoServerId;
-  if (!usable(Ipv4Addr(load_be32(*sid)))) return LeaseReject::BadServerId;
-  const auto lt = m.fixed(opt::kLeaseTime, 4);
-  if (!lt) return LeaseReject::NoLeaseTime;
-  if (load_be32(*lt) < 1) return LeaseReject::LeaseTooShort;
-  if (!usable(m.header().yiaddr)) return LeaseReject::BadYiaddr;
-  return LeaseReject::None;
+// first_u32: the value of code's first 4-byte instance, if any.
+inline std::optional<std::uint32_t> first_u32(const DhcpMessage& m, std::uint8_t code) noexcept {
+  const auto v = m.fixed(code, 4);
+  if (!v) return std::nullopt;
+  return load_be32(*v);
+}
+
+// lease_facts: what the lease verdict model reads from a parsed message.
+inline model::LeaseFacts lease_facts(const DhcpMessage& m) noexcept {
+  return model::LeaseFacts{first_u32(m, opt::kServerId), first_u32(m, opt::kLeaseTime), m.header().yiaddr};
 }
 
 // check_normalized: an accepted lease is what the message offered, clamped.
 inline void check_normalized(const DhcpMessage& m, const NormalizedLease& n) noexcept {
-  FUZZ_CHECK(usable(n.server_id) && n.server_id.value() == load_be32(*m.fixed(opt::kServerId, 4)));
+  FUZZ_CHECK(usable_unicast(n.server_id) && n.server_id.value() == load_be32(*m.fixed(opt::kServerId, 4)));
   FUZZ_CHECK(n.lease_s >= 1 && n.lease_s == load_be32(*m.fixed(opt::kLeaseTime, 4)));
-  FUZZ_CHECK(usable(n.yiaddr) && n.yiaddr == m.header().yiaddr);
-  const auto t1_in = m.fixed(opt::kRenewalTime, 4);
-  const auto t2_in = m.fixed(opt::kRebindingTime, 4);
-  FUZZ_CHECK(n.t1_s.has_value() == t1_in.has_value());
-  FUZZ_CHECK(n.t2_s.has_value() == t2_in.has_value());
-  if (n.t2_s) FUZZ_CHECK(*n.t2_s == std::min(load_be32(*t2_in), n.lease_s));
-  const auto t2_eff = n.t2_s ? *n.t2_s : static_cast<std::uint32_t>(std::uint64_t{n.lease_s} * 850 / 1000);
-  if (n.t1_s) FUZZ_CHECK(*n.t1_s == std::min(load_be32(*t1_in), t2_eff));
+  FUZZ_CHECK(usable_unicast(n.yiaddr) && n.yiaddr == m.header().yiaddr);
+  const model::Timers expected =
+      model::clamped_timers(n.lease_s, first_u32(m, opt::kRenewalTime), first_u32(m, opt::kRebindingTime));
+  FUZZ_CHECK(n.t1_s == expected.t1_s);
+  FUZZ_CHECK(n.t2_s == expected.t2_s);
   const auto t1 = n.effective_t1().count();
   const auto t2 = n.effective_t2().count();
   const auto lease = n.lease_time().count();
@@ -146,39 +137,6 @@ inline void check_normalized(const DhcpMessage& m, const NormalizedLease& n) noe
   FUZZ_CHECK(n.options.bytes_used() <= kLeaseOptionBytes);
   const auto v51 = n.options.get(opt::kLeaseTime);
   FUZZ_CHECK(v51 && v51->size() == 4 && load_be32(*v51) == n.lease_s);
-}
-
-inline constexpr Ipv4Prefix kLoopbackNet{Ipv4Addr(127, 0, 0, 0), 8};
-
-// overlaps_protected: the documented RoutePolicy rule (the default route is
-// exempt from "covering").
-inline bool overlaps_protected(const Ipv4Prefix& dest, const RoutePolicy& p) noexcept {
-  if (dest.len == 0) return false;
-  return std::any_of(p.protected_prefixes.begin(), p.protected_prefixes.end(),
-                     [&](const Ipv4Prefix& prot) { return prot.covers(dest) || dest.covers(prot); });
-}
-
-// expected_verdict: sanitize_routes' documented rules in their order for a
-// masked candidate, given the routes kept before it: nullopt keeps it.
-inline std::optional<RouteDropReason> expected_verdict(const Route& r, Ipv4Prefix net, const RoutePolicy* policy,
-                                                       std::span<const Route> kept) noexcept {
-  if (!r.on_link() && !usable(r.router)) return RouteDropReason::RouterNotUnicast;
-  if (!r.on_link() && !net.contains(r.router) &&
-      std::none_of(kept.begin(), kept.end(), [&](const Route& k) { return k.dest.contains(r.router); })) {
-    return RouteDropReason::RouterUnreachable;
-  }
-  if (r.dest.len >= 8 && kLoopbackNet.contains(r.dest.addr)) return RouteDropReason::ShadowsLoopback;
-  if (r.dest == net.masked()) return RouteDropReason::ShadowsInterfaceRoute;
-  if (std::any_of(kept.begin(), kept.end(), [&](const Route& k) { return k.dest == r.dest; })) {
-    return RouteDropReason::DuplicateDestination;
-  }
-  if (policy != nullptr) {
-    if (!policy->allow_short_prefixes && r.dest.len >= 1 && r.dest.len <= 7) return RouteDropReason::ShortPrefix;
-    if (overlaps_protected(r.dest, *policy)) return RouteDropReason::ProtectedPrefix;
-    if (policy->max_routes != 0 && kept.size() >= policy->max_routes) return RouteDropReason::RouteLimit;
-  }
-  if (kept.size() >= kMaxRoutes) return RouteDropReason::Capacity;
-  return std::nullopt;
 }
 
 // check_route_set: out is sanitize_routes(candidates, net, policy) into an
@@ -194,7 +152,7 @@ inline void check_route_set(std::span<const Route> candidates, Ipv4Prefix net, c
   for (const Route& c : candidates) {
     FUZZ_CHECK(c.dest.len <= 32);
     const Route masked{c.dest.masked(), c.router};
-    const auto verdict = expected_verdict(masked, net, policy, out.kept.span().first(k));
+    const auto verdict = model::route_verdict(masked, net, policy, out.kept.span().first(k));
     if (!verdict) {
       FUZZ_CHECK(k < out.kept.size() && out.kept[k] == masked);
       ++k;
@@ -206,14 +164,7 @@ inline void check_route_set(std::span<const Route> candidates, Ipv4Prefix net, c
   }
   FUZZ_CHECK(k == out.kept.size() && d == out.dropped.size());
   for (std::size_t i = 0; i < out.kept.size(); ++i) {
-    const Route& r = out.kept[i];
-    FUZZ_CHECK(r.dest == r.dest.masked());
-    FUZZ_CHECK(r.on_link() || usable(r.router));
-    for (std::size_t j = 0; j < i; ++j) FUZZ_CHECK(out.kept[j].dest != r.dest);
-    if (policy != nullptr) {
-      FUZZ_CHECK(!overlaps_protected(r.dest, *policy));
-      FUZZ_CHECK(policy->allow_short_prefixes || r.dest.len == 0 || r.dest.len >= 8);
-    }
+    FUZZ_CHECK(model::kept_route_violation(out.kept[i], net, policy, out.kept.span().first(i)) == nullptr);
   }
   if (policy != nullptr && policy->max_routes != 0) FUZZ_CHECK(out.kept.size() <= policy->max_routes);
   RouteSet again;
@@ -241,10 +192,10 @@ inline void check_candidates(const Lease& lease, std::span<const Route> candidat
     const Route& r = candidates[i];
     FUZZ_CHECK(r.dest == r.dest.masked());
     if (r.dest.len == 0) {
-      FUZZ_CHECK(i + 1 == candidates.size() && usable(r.router));
+      FUZZ_CHECK(i + 1 == candidates.size() && usable_unicast(r.router));
     } else {
       // The class bits lie inside the prefix, so masking keeps the class.
-      FUZZ_CHECK(r.dest.len == r.dest.addr.default_prefix_len());
+      FUZZ_CHECK(r.dest.len == model::classful_prefix_len(r.dest.addr));
     }
   }
 }
@@ -254,7 +205,7 @@ inline void check_candidates(const Lease& lease, std::span<const Route> candidat
 // policy, the hardened one with protected prefixes) and DNS servers.
 inline void check_lease(const DhcpMessage& m) noexcept {
   const auto r = acceptable_lease(m);
-  const LeaseReject expected = expected_reject(m);
+  const LeaseReject expected = model::lease_verdict(lease_facts(m));
   if (!r) {
     FUZZ_CHECK(r.error() != LeaseReject::None);
     FUZZ_CHECK(r.error() == expected || (expected == LeaseReject::None && r.error() == LeaseReject::OptionsTooLarge));
@@ -286,7 +237,7 @@ inline void check_lease(const DhcpMessage& m) noexcept {
 
   const DnsServers dns = lease.dns_servers();
   for (std::size_t i = 0; i < dns.servers.size(); ++i) {
-    FUZZ_CHECK(usable(dns.servers[i]));
+    FUZZ_CHECK(usable_unicast(dns.servers[i]));
     for (std::size_t j = 0; j < i; ++j) FUZZ_CHECK(dns.servers[j] != dns.servers[i]);
   }
   const auto v6 = lease.options().get(opt::kDnsServers);

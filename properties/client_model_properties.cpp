@@ -19,12 +19,13 @@
 
 #include "dhcpcore/core/client.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 #include "dhcpcore/test_support/client_observer.hpp"
 
 namespace dhcpcore::props {
 namespace {
 
-constexpr MacAddr kMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+constexpr MacAddr kMac = gen::kClientMac;
 
 // One deterministic sequence per test case (the seed is generated).
 using SeqRng = XorshiftRng;
@@ -125,32 +126,16 @@ struct Receive : Cmd {
         : kind == Kind::Ack  ? DhcpMessageType::Ack
         : kind == Kind::Nak  ? DhcpMessageType::Nak
                              : DhcpMessageType::ForceRenew)};
-    const std::uint8_t sid[] = {192, 0, 2, server};
-    const std::uint8_t zero[] = {0, 0, 0, 0};
-    auto be = [](std::uint32_t v) {
-      return std::array<std::uint8_t, 4>{static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
-                                         static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-    };
-    const auto lease = be(lease_s.value_or(0));
-    const auto t1 = be(t1_s.value_or(0));
-    const auto t2 = be(t2_s.value_or(0));
-    const std::uint8_t mask[] = {255, 255, 255, 0};
-    const std::uint8_t router[] = {192, 0, 2, 1};
-    std::vector<OptionRef> refs{{opt::kMessageType, type},
-                                {opt::kServerId, server == 0 ? std::span<const std::uint8_t>(zero)
-                                                             : std::span<const std::uint8_t>(sid)},
-                                {opt::kSubnetMask, mask},
-                                {opt::kRouter, router}};
-    if (lease_s) refs.push_back({opt::kLeaseTime, lease});
-    if (t1_s) refs.push_back({opt::kRenewalTime, t1});
-    if (t2_s) refs.push_back({opt::kRebindingTime, t2});
-    if (rapid_commit) refs.push_back({opt::kRapidCommit, {}});
-    DhcpMessageRepr r;
-    r.header = h;
-    r.options = refs;
-    std::vector<std::uint8_t> out(r.wire_size());
-    auto n = r.emit(out);
-    RC_ASSERT(n.ok());
+    std::vector<gen::GenOption> opts{{opt::kMessageType, {type[0]}},
+                                     {opt::kServerId, server == 0 ? gen::ip(0, 0, 0, 0) : gen::ip(192, 0, 2, server)},
+                                     {opt::kSubnetMask, gen::ip(255, 255, 255, 0)},
+                                     {opt::kRouter, gen::ip(192, 0, 2, 1)}};
+    if (lease_s) opts.push_back({opt::kLeaseTime, gen::be32(*lease_s)});
+    if (t1_s) opts.push_back({opt::kRenewalTime, gen::be32(*t1_s)});
+    if (t2_s) opts.push_back({opt::kRebindingTime, gen::be32(*t2_s)});
+    if (rapid_commit) opts.push_back({opt::kRapidCommit, {}});
+    auto out = gen::build_message(h, opts);
+    RC_ASSERT(!out.empty());
     return out;
   }
 

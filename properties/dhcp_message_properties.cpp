@@ -11,6 +11,7 @@
 
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/test_support/generators.hpp"
+#include "dhcpcore/test_support/models.hpp"
 
 namespace dhcpcore::props {
 namespace {
@@ -141,7 +142,7 @@ RC_GTEST_PROP(DhcpMessageRoundTrip, PrefixShorterThanHeaderAndCookieIsTruncated,
 }
 
 std::uint32_t be32_at(const std::vector<std::uint8_t>& b, std::size_t at) {
-  return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+  return model::load_be32(std::span(b).subspan(at, 4));
 }
 
 bool equal_at(const std::vector<std::uint8_t>& b, std::size_t at, std::span<const std::uint8_t> want) {

@@ -15,14 +15,14 @@
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/parsers/dhcp_options.hpp"
 #include "dhcpcore/test_support/generators.hpp"
+#include "dhcpcore/test_support/models.hpp"
 #include "route_checks.hpp"
 
 namespace dhcpcore::props {
 namespace {
 
-std::uint32_t load_be32(const std::vector<std::uint8_t>& v) {
-  return (std::uint32_t{v[0]} << 24) | (std::uint32_t{v[1]} << 16) | (std::uint32_t{v[2]} << 8) | v[3];
-}
+using model::load_be32;
+using model::usable_unicast;
 
 std::optional<std::uint32_t> first_u32(const gen::GenMessage& m, std::uint8_t code) {
   const gen::GenOption* o = m.first_of_length(code, 4);
@@ -39,16 +39,11 @@ std::vector<Ipv4Addr> addresses(const std::vector<std::uint8_t>& v) {
   return out;
 }
 
-// expected_reject: acceptable_lease's checks in their documented order.
+// expected_reject: acceptable_lease's checks in their documented order
+// (model::lease_verdict) over the message as generated.
 LeaseReject expected_reject(const gen::GenMessage& m) {
-  const auto sid = first_u32(m, opt::kServerId);
-  if (!sid) return LeaseReject::NoServerId;
-  if (!gen::usable_unicast_model(Ipv4Addr(*sid))) return LeaseReject::BadServerId;
-  const auto lease = first_u32(m, opt::kLeaseTime);
-  if (!lease) return LeaseReject::NoLeaseTime;
-  if (*lease < 1) return LeaseReject::LeaseTooShort;
-  if (!gen::usable_unicast_model(m.header.yiaddr)) return LeaseReject::BadYiaddr;
-  return LeaseReject::None;
+  return model::lease_verdict(
+      model::LeaseFacts{first_u32(m, opt::kServerId), first_u32(m, opt::kLeaseTime), m.header.yiaddr});
 }
 
 // lease_bytes_bound: an upper bound of the bytes a lease built from m keeps
@@ -129,11 +124,11 @@ RC_GTEST_PROP(AcceptableLease, AnyMessageIsRejectedForTheFirstCheckItFails, (con
 RC_GTEST_PROP(AcceptableLease, AcceptedLeaseHasUsableServerIdLeaseTimeAndYiaddrAsOffered, ()) {
   Offer o;
   const NormalizedLease n = accepted_offer(o);
-  RC_ASSERT(gen::usable_unicast_model(n.server_id));
+  RC_ASSERT(usable_unicast(n.server_id));
   RC_ASSERT(n.server_id == Ipv4Addr(*first_u32(o.m, opt::kServerId)));
   RC_ASSERT(n.lease_s >= 1u);
   RC_ASSERT(n.lease_s == *first_u32(o.m, opt::kLeaseTime));
-  RC_ASSERT(gen::usable_unicast_model(n.yiaddr));
+  RC_ASSERT(usable_unicast(n.yiaddr));
   RC_ASSERT(n.yiaddr == o.m.header.yiaddr);
 }
 
@@ -145,33 +140,31 @@ RC_GTEST_PROP(AcceptableLease, ClampedRenewalAndRebindingTimesAreOrderedBelowThe
   const auto t2_in = first_u32(o.m, opt::kRebindingTime);
   RC_ASSERT(n.t1_s.has_value() == t1_in.has_value());
   RC_ASSERT(n.t2_s.has_value() == t2_in.has_value());
+  // T2 is clamped to the lease, T1 to the effective T2 (the default 0.85
+  // lease when T2 is absent: defect 1 of the reference): model::clamped_timers.
+  const model::Timers expected = model::clamped_timers(n.lease_s, t1_in, t2_in);
   if (n.t2_s) {
     RC_ASSERT(*n.t2_s <= n.lease_s);
-    RC_ASSERT(*n.t2_s == std::min(*t2_in, n.lease_s));
+    RC_ASSERT(n.t2_s == expected.t2_s);
   }
-  // T1 is clamped to the effective T2 (the default 0.85 lease when T2 is
-  // absent: defect 1 of the reference).
-  const std::uint32_t t2_eff = n.t2_s ? *n.t2_s : static_cast<std::uint32_t>(std::uint64_t{n.lease_s} * 850 / 1000);
   if (n.t1_s) {
-    RC_ASSERT(*n.t1_s <= t2_eff);
-    RC_ASSERT(*n.t1_s == std::min(*t1_in, t2_eff));
+    RC_ASSERT(*n.t1_s <= expected.t2_effective_s);
+    RC_ASSERT(n.t1_s == expected.t1_s);
     if (n.t2_s) RC_ASSERT(*n.t1_s <= *n.t2_s);
   }
   // The lease's options carry the clamped values.
   const auto opt51 = n.options.get(opt::kLeaseTime);
   RC_ASSERT(opt51.has_value());
-  const auto lease_bytes = gen::be32(n.lease_s);
-  RC_ASSERT(std::vector<std::uint8_t>(opt51->begin(), opt51->end()) ==
-            std::vector<std::uint8_t>(lease_bytes.begin(), lease_bytes.end()));
+  RC_ASSERT(std::vector<std::uint8_t>(opt51->begin(), opt51->end()) == gen::be32(n.lease_s));
   if (n.t1_s) {
     const auto v = n.options.get(opt::kRenewalTime);
     RC_ASSERT(v.has_value() && v->size() == 4u);
-    RC_ASSERT(load_be32(std::vector<std::uint8_t>(v->begin(), v->end())) == *n.t1_s);
+    RC_ASSERT(load_be32(*v) == *n.t1_s);
   }
   if (n.t2_s) {
     const auto v = n.options.get(opt::kRebindingTime);
     RC_ASSERT(v.has_value() && v->size() == 4u);
-    RC_ASSERT(load_be32(std::vector<std::uint8_t>(v->begin(), v->end())) == *n.t2_s);
+    RC_ASSERT(load_be32(*v) == *n.t2_s);
   }
 }
 
@@ -230,13 +223,10 @@ RC_GTEST_PROP(LeaseRoutes, WithoutClasslessRoutesRoutesComeFromStaticRoutesAndTh
   std::vector<Route> allowed;
   const auto pairs = addresses(o.m.expected_value(opt::kStaticRoutes));
   for (std::size_t i = 0; i + 1 < pairs.size(); i += 2) {
-    const std::uint32_t d = pairs[i].value();
-    if (d == 0) continue;
-    const std::uint8_t len = (d >> 31) == 0 ? 8 : (d >> 30) == 2 ? 16 : (d >> 29) == 6 ? 24 : 32;
-    allowed.push_back(Route{Ipv4Prefix{Ipv4Addr(d & prefix_mask(len)), len}, pairs[i + 1]});
+    if (const auto r = model::classful_route(pairs[i], pairs[i + 1])) allowed.push_back(*r);
   }
   const auto routers = addresses(o.m.expected_value(opt::kRouter));
-  const auto first_usable = std::find_if(routers.begin(), routers.end(), gen::usable_unicast_model);
+  const auto first_usable = std::find_if(routers.begin(), routers.end(), usable_unicast);
   if (first_usable != routers.end()) allowed.push_back(Route{Ipv4Prefix{Ipv4Addr(), 0}, *first_usable});
   const Lease lease(n, std::chrono::milliseconds(0));
   const RouteSet routes = lease.routes();
@@ -260,7 +250,7 @@ RC_GTEST_PROP(LeaseDns, DnsServersAreUniqueUsableUnicastInOfferOrder, ()) {
   const DnsServers dns = lease.dns_servers();
   std::vector<Ipv4Addr> expected;
   for (const Ipv4Addr a : addresses(o.m.expected_value(opt::kDnsServers))) {
-    if (gen::usable_unicast_model(a) && std::find(expected.begin(), expected.end(), a) == expected.end()) {
+    if (usable_unicast(a) && std::find(expected.begin(), expected.end(), a) == expected.end()) {
       expected.push_back(a);
     }
   }

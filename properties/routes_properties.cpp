@@ -96,7 +96,7 @@ RC_GTEST_PROP(SanitizeRoutes, EveryKeptGatewayIsUsableUnicastAndInsideTheNetwork
   const auto kept = out.kept.span();
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (kept[i].on_link()) continue;
-    RC_ASSERT(gen::usable_unicast_model(kept[i].router));
+    RC_ASSERT(model::usable_unicast(kept[i].router));
     RC_ASSERT(reachable(kept[i].router, s.assigned_net, kept.first(i)));
   }
 }
@@ -112,7 +112,7 @@ RC_GTEST_PROP(SanitizeRoutes, SanitizingTheKeptRoutesAgainKeepsThemAll, (const g
   RC_ASSERT(twice.dropped_overflow == 0u);
 }
 
-// A model of the documented rules (route_checks.hpp expected_verdict),
+// A model of the documented rules (models.hpp route_verdict),
 // applied in order: the kept list, every drop reason and the overflow count
 // are exactly what the rules say.
 RC_GTEST_PROP(SanitizeRoutes, EachRouteGetsTheVerdictOfTheFirstRuleItBreaks, (const gen::RouteScenario& s)) {
@@ -123,7 +123,7 @@ RC_GTEST_PROP(SanitizeRoutes, EachRouteGetsTheVerdictOfTheFirstRuleItBreaks, (co
   std::vector<DroppedRoute> dropped;
   for (const Route& raw : s.routes) {
     const Route r = masked(raw);
-    if (auto why = expected_verdict(r, s.assigned_net, policy, kept)) {
+    if (auto why = model::route_verdict(r, s.assigned_net, policy, kept)) {
       dropped.push_back(DroppedRoute{r, *why});
     } else {
       kept.push_back(r);

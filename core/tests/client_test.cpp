@@ -18,15 +18,15 @@
 #include <string>
 #include <vector>
 
-#include "message_builder.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace dhcpcore {
 namespace {
 
 using std::chrono::milliseconds;
-using test::be32;
-using test::ip;
-using test::Opt;
+using gen::be32;
+using gen::ip;
+using Opt = gen::GenOption;
 
 constexpr MacAddr kMac{0x12, 0x23, 0x34, 0x45, 0x56, 0x67};
 const Ipv4Addr kServer(192, 0, 2, 1);
@@ -68,20 +68,20 @@ ClientConfig puppet_config() {
 
 // A reply to our chaddr from the server whose identifier (54) is server_id
 // (no 54 when empty).
-test::Built reply_from(std::vector<std::uint8_t> server_id, DhcpMessageType type, std::uint32_t xid,
+gen::Built reply_from(std::vector<std::uint8_t> server_id, DhcpMessageType type, std::uint32_t xid,
                        std::vector<Opt> extra = {}, bool with_lease = true) {
-  DhcpHeader h = test::reply_header(kTestIp);
+  DhcpHeader h = gen::reply_header(kTestIp);
   h.xid = xid;
   std::copy(kMac.begin(), kMac.end(), h.chaddr.begin());
   std::vector<Opt> opts{{opt::kMessageType, {static_cast<std::uint8_t>(type)}}};
   if (!server_id.empty()) opts.push_back({opt::kServerId, server_id});
   if (with_lease) opts.push_back({opt::kLeaseTime, be32(10)});
   opts.insert(opts.end(), extra.begin(), extra.end());
-  return test::build(h, opts);
+  return gen::build(h, opts);
 }
 
 // A reply from the server (192.0.2.1) to our chaddr.
-test::Built reply(DhcpMessageType type, std::uint32_t xid, std::vector<Opt> extra = {},
+gen::Built reply(DhcpMessageType type, std::uint32_t xid, std::vector<Opt> extra = {},
                   bool with_lease = true) {
   return reply_from(ip(192, 0, 2, 1), type, xid, std::move(extra), with_lease);
 }
@@ -91,7 +91,7 @@ test::Built reply(DhcpMessageType type, std::uint32_t xid, std::vector<Opt> extr
 const Opt kRapidCommitOpt{opt::kRapidCommit, {}};
 
 // An ACK answering our DISCOVER (rapid commit): reply() plus option 80.
-test::Built rapid_ack(std::uint32_t xid, std::vector<Opt> extra = {}) {
+gen::Built rapid_ack(std::uint32_t xid, std::vector<Opt> extra = {}) {
   extra.push_back(kRapidCommitOpt);
   return reply(DhcpMessageType::Ack, xid, std::move(extra));
 }
@@ -135,7 +135,7 @@ struct Puppet {
   Actions last;
 
   explicit Puppet(const ClientConfig& cfg = puppet_config()) : c(cfg) { last = c.start(now, rng); }
-  Actions receive(const test::Built& b) { return last = c.on_receive(now, b.bytes, rng); }
+  Actions receive(const gen::Built& b) { return last = c.on_receive(now, b.bytes, rng); }
   Actions timer() { return last = c.on_timer(now, rng); }
   void advance_to_deadline() { now = *c.next_deadline(); }
   // Bound at kT0 by a rapid-commit ACK: T1 = t0 + 5 s, T2 = t0 + 8.5 s,
@@ -472,7 +472,7 @@ TEST(ClientFilter, BootRequestsAndGarbageAreIgnored) {
   b.bytes[kDhcpOpOffset] = 1;
   EXPECT_TRUE(p.receive(b).empty());
   EXPECT_EQ(p.c.last_ignored(), Ignored::NotBootReply);
-  test::Built junk{{1, 2, 3}};
+  gen::Built junk{{1, 2, 3}};
   EXPECT_TRUE(p.receive(junk).empty());
   EXPECT_EQ(p.c.last_ignored(), Ignored::Unparseable);
   EXPECT_EQ(p.c.state(), ClientState::Discovering);

@@ -5,16 +5,16 @@
 
 #include <gtest/gtest.h>
 
-#include "message_builder.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace dhcpcore {
 namespace {
 
-using test::be32;
-using test::build;
-using test::ip;
-using test::Opt;
-using test::reply_header;
+using gen::be32;
+using gen::build;
+using gen::ip;
+using gen::reply_header;
+using Opt = gen::GenOption;
 
 constexpr Ipv4Addr kYiaddr(192, 0, 2, 2);
 
@@ -283,7 +283,7 @@ TEST(LeaseDnsServers, DiscardsInvalidIPs) {
 }
 
 TEST(LeaseDnsServers, DeduplicatesIPs) {
-  auto d = lease_with(kYiaddr, {{opt::kDnsServers, test::cat({ip(192, 0, 2, 1), ip(192, 0, 2, 2), ip(192, 0, 2, 1)})}})
+  auto d = lease_with(kYiaddr, {{opt::kDnsServers, gen::cat({ip(192, 0, 2, 1), ip(192, 0, 2, 2), ip(192, 0, 2, 1)})}})
                .dns_servers();
   ASSERT_EQ(d.servers.size(), 2u);
   EXPECT_EQ(d.servers[0], Ipv4Addr(192, 0, 2, 1));
@@ -293,7 +293,7 @@ TEST(LeaseDnsServers, DeduplicatesIPs) {
 // Defect 2 for DNS: 0.0.0.0/8 and 240.0.0.0/4 pass the reference.
 TEST(LeaseDnsServersDefect2, DiscardsThisNetworkReservedMulticastLoopback) {
   auto d = lease_with(kYiaddr, {{opt::kDnsServers,
-                                 test::cat({ip(0, 1, 2, 3), ip(240, 0, 0, 1), ip(224, 0, 0, 1), ip(127, 0, 0, 53),
+                                 gen::cat({ip(0, 1, 2, 3), ip(240, 0, 0, 1), ip(224, 0, 0, 1), ip(127, 0, 0, 53),
                                             ip(198, 51, 100, 53)})}})
                .dns_servers();
   ASSERT_EQ(d.servers.size(), 1u);
@@ -333,7 +333,7 @@ TEST(LeaseDnsServers, RepeatOfAServerThatDidNotFitIsNotCountedTwice) {
 
 // ---- The lease's names and parameters (12, 15, 119, 42, 26) -------------------
 
-std::vector<std::uint8_t> text(std::string_view t) { return {t.begin(), t.end()}; }
+using gen::text;
 
 TEST(LeaseNames, HostAndDomainNameAsTheServerSentThem) {
   const Lease l = lease_with(kYiaddr, {{opt::kHostName, text("client-7")}, {opt::kDomainName, text("example.org")}});
@@ -405,7 +405,7 @@ TEST(LeaseNames, DomainSearchAbsentMalformedOrTooBig) {
 }
 
 TEST(LeaseNtpServers, UsableUnicastDeduplicatedInOrder) {
-  const Lease l = lease_with(kYiaddr, {{opt::kNtpServers, test::cat({ip(192, 0, 2, 123), ip(0, 0, 0, 0), ip(224, 0, 1, 1),
+  const Lease l = lease_with(kYiaddr, {{opt::kNtpServers, gen::cat({ip(192, 0, 2, 123), ip(0, 0, 0, 0), ip(224, 0, 1, 1),
                                                                        ip(192, 0, 2, 123), ip(198, 51, 100, 123)})}});
   const NtpServers ntp = l.ntp_servers();
   ASSERT_EQ(ntp.servers.size(), 2u);

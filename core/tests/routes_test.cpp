@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "dhcpcore/core/lease.hpp"
-#include "message_builder.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace dhcpcore {
 namespace {
 
-using test::be32;
-using test::ip;
-using test::Opt;
+using gen::be32;
+using gen::ip;
+using Opt = gen::GenOption;
 
 // p parses "a.b.c.d/len" (test input only).
 Ipv4Prefix p(const std::string& cidr) {
@@ -217,7 +217,7 @@ Lease lease(std::vector<Opt> extra) {
                            {opt::kLeaseTime, be32(3600)},
                            {opt::kSubnetMask, ip(255, 255, 255, 0)}};
   for (auto& o : extra) opts.push_back(std::move(o));
-  auto b = test::build(test::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
+  auto b = gen::build(gen::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
   auto msg = DhcpMessage::parse(b.bytes);
   EXPECT_TRUE(msg.ok());
   auto n = acceptable_lease(msg.value());
@@ -226,7 +226,7 @@ Lease lease(std::vector<Opt> extra) {
 }
 
 TEST(LeaseRoutes, DefaultRouteViaFirstUsableRouter) {
-  auto r = lease({{opt::kRouter, test::cat({ip(0, 0, 0, 0), ip(192, 0, 2, 1), ip(192, 0, 2, 254)})}}).routes();
+  auto r = lease({{opt::kRouter, gen::cat({ip(0, 0, 0, 0), ip(192, 0, 2, 1), ip(192, 0, 2, 254)})}}).routes();
   ASSERT_EQ(r.kept.size(), 1u);
   EXPECT_EQ(r.kept[0], (Route{p("0.0.0.0/0"), a("192.0.2.1")}));
 }
@@ -234,7 +234,7 @@ TEST(LeaseRoutes, DefaultRouteViaFirstUsableRouter) {
 TEST(LeaseRoutes, ClasslessRoutesWinOverRouterAndStaticRoutes) {
   // 121: 198.51.100.0/24 via 192.0.2.1 (RFC 3442: 24, 198, 51, 100, router).
   auto r = lease({{opt::kRouter, ip(192, 0, 2, 254)},
-                  {opt::kStaticRoutes, test::cat({ip(203, 0, 113, 0), ip(192, 0, 2, 254)})},
+                  {opt::kStaticRoutes, gen::cat({ip(203, 0, 113, 0), ip(192, 0, 2, 254)})},
                   {opt::kClasslessRoutes, {24, 198, 51, 100, 192, 0, 2, 1}}})
                .routes();
   ASSERT_EQ(r.kept.size(), 1u);
@@ -249,7 +249,7 @@ TEST(LeaseRoutes, MalformedClasslessRoutesUsedUpToFirstErrorAndStillOverride) {
 }
 
 TEST(LeaseRoutes, StaticRoutesUseClassfulMasksAndDropDefaultDestination) {
-  auto r = lease({{opt::kStaticRoutes, test::cat({ip(0, 0, 0, 0), ip(192, 0, 2, 1),        // illegal, dropped
+  auto r = lease({{opt::kStaticRoutes, gen::cat({ip(0, 0, 0, 0), ip(192, 0, 2, 1),        // illegal, dropped
                                                  ip(10, 1, 2, 3), ip(192, 0, 2, 1),       // class A -> 10.0.0.0/8
                                                  ip(172, 16, 5, 0), ip(192, 0, 2, 1),     // class B -> 172.16.0.0/16
                                                  ip(198, 51, 100, 9), ip(192, 0, 2, 1)})}})  // class C
@@ -261,13 +261,13 @@ TEST(LeaseRoutes, StaticRoutesUseClassfulMasksAndDropDefaultDestination) {
 }
 
 TEST(LeaseRoutes, StaticRoutesOddTrailingAddressIgnored) {
-  auto r = lease({{opt::kStaticRoutes, test::cat({ip(10, 1, 2, 3), ip(192, 0, 2, 1), ip(10, 2, 0, 0)})}}).routes();
+  auto r = lease({{opt::kStaticRoutes, gen::cat({ip(10, 1, 2, 3), ip(192, 0, 2, 1), ip(10, 2, 0, 0)})}}).routes();
   ASSERT_EQ(r.kept.size(), 1u);
   EXPECT_EQ(r.kept[0].dest, p("10.0.0.0/8"));
 }
 
 TEST(LeaseRoutes, StaticRoutesComeBeforeTheDefaultRoute) {
-  auto r = lease({{opt::kRouter, ip(192, 0, 2, 1)}, {opt::kStaticRoutes, test::cat({ip(10, 0, 0, 0), ip(192, 0, 2, 2)})}})
+  auto r = lease({{opt::kRouter, ip(192, 0, 2, 1)}, {opt::kStaticRoutes, gen::cat({ip(10, 0, 0, 0), ip(192, 0, 2, 2)})}})
                .routes();
   ASSERT_EQ(r.kept.size(), 2u);
   EXPECT_EQ(r.kept[0].dest, p("10.0.0.0/8"));

@@ -1,11 +1,13 @@
 // dhcp_test_util.hpp: helpers shared by the DHCP message tests.
 //
-// make_payload writes the 240-byte fixed part (RFC 2131 figure 1 + the magic
-// cookie) with literal offsets taken from the RFC, not from the library's
-// constants, and appends option bytes verbatim. It is checked once against
-// the hand-written kHeaderFixture (DhcpTestUtil.MakePayloadMatchesFixture);
-// every other fixture is then "that header + these option bytes", with the
-// option bytes written out by hand next to each test.
+// make_payload is the test-support library's raw_message
+// (test_support/.../builders.hpp): the 240-byte fixed part (RFC 2131 figure
+// 1 + the magic cookie) written with literal offsets taken from the RFC, not
+// from the library's constants, then option bytes verbatim. It is checked
+// once against the hand-written kHeaderFixture
+// (DhcpTestUtil.MakePayloadMatchesFixture); every other fixture is then
+// "that header + these option bytes", with the option bytes written out by
+// hand next to each test.
 #pragma once
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace dhcpcore::test {
 
@@ -80,52 +83,23 @@ inline DhcpHeader base_header() {
   h.htype = 1;
   h.hlen = 6;
   h.hops = 0;
-  h.xid = 0x3903f326;
+  h.xid = gen::kXid;
   h.secs = 3;
   h.flags = 0x8000;
   h.ciaddr = Ipv4Addr(0, 0, 0, 0);
   h.yiaddr = Ipv4Addr(192, 0, 2, 50);
   h.siaddr = Ipv4Addr(192, 0, 2, 1);
   h.giaddr = Ipv4Addr(203, 0, 113, 7);
-  h.chaddr = {0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+  std::copy(gen::kClientMac.begin(), gen::kClientMac.end(), h.chaddr.begin());
   fill_text(h.sname, "srv");
   fill_text(h.file, "boot.bin");
   return h;
 }
 
-inline void put32(Bytes& b, std::size_t at, std::uint32_t v) {
-  b[at] = static_cast<std::uint8_t>(v >> 24);
-  b[at + 1] = static_cast<std::uint8_t>(v >> 16);
-  b[at + 2] = static_cast<std::uint8_t>(v >> 8);
-  b[at + 3] = static_cast<std::uint8_t>(v);
-}
-
 // make_payload: the 240-byte fixed part for h, then options verbatim.
 // Offsets are RFC 2131 figure 1's.
 inline Bytes make_payload(const DhcpHeader& h, std::span<const std::uint8_t> options) {
-  Bytes b(240, 0);
-  b[0] = h.op;
-  b[1] = h.htype;
-  b[2] = h.hlen;
-  b[3] = h.hops;
-  put32(b, 4, h.xid);
-  b[8] = static_cast<std::uint8_t>(h.secs >> 8);
-  b[9] = static_cast<std::uint8_t>(h.secs);
-  b[10] = static_cast<std::uint8_t>(h.flags >> 8);
-  b[11] = static_cast<std::uint8_t>(h.flags);
-  put32(b, 12, h.ciaddr.value());
-  put32(b, 16, h.yiaddr.value());
-  put32(b, 20, h.siaddr.value());
-  put32(b, 24, h.giaddr.value());
-  std::copy(h.chaddr.begin(), h.chaddr.end(), b.begin() + 28);
-  std::copy(h.sname.begin(), h.sname.end(), b.begin() + 44);
-  std::copy(h.file.begin(), h.file.end(), b.begin() + 108);
-  b[236] = 99;
-  b[237] = 130;
-  b[238] = 83;
-  b[239] = 99;
-  b.insert(b.end(), options.begin(), options.end());
-  return b;
+  return gen::raw_message(h, options);
 }
 
 inline Bytes make_payload(std::span<const std::uint8_t> options) {

@@ -10,14 +10,16 @@
 #include <span>
 #include <vector>
 
+#include "dhcpcore/test_support/builders.hpp"
+
 namespace dhcpcore {
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 Bytes to_vec(std::span<const std::uint8_t> s) { return {s.begin(), s.end()}; }
 
-constexpr MacAddr kClientMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};  // RFC 7042 documentation MACs
-constexpr MacAddr kServerMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x02};
+using gen::kClientMac;  // RFC 7042 documentation MACs
+using gen::kServerMac;
 
 constexpr std::uint8_t kUntagged[] = {
     0x00, 0x00, 0x5e, 0x00, 0x53, 0x01,  // dst 00:00:5e:00:53:01

@@ -15,6 +15,8 @@
 #include <span>
 #include <vector>
 
+#include "dhcpcore/test_support/builders.hpp"
+
 namespace dhcpcore {
 
 // gtest prints FrameError values through this.
@@ -25,8 +27,8 @@ namespace {
 using Bytes = std::vector<std::uint8_t>;
 Bytes to_vec(std::span<const std::uint8_t> s) { return {s.begin(), s.end()}; }
 
-constexpr MacAddr kClientMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};  // RFC 7042 documentation MACs
-constexpr MacAddr kServerMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x02};
+using gen::kClientMac;  // RFC 7042 documentation MACs
+using gen::kServerMac;
 constexpr Ipv4Addr kServerIp(192, 0, 2, 1);
 constexpr Ipv4Addr kClientIp(192, 0, 2, 50);
 

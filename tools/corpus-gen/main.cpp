@@ -1,5 +1,7 @@
 // corpus-gen: writes the descriptive seed inputs of corpus/ from scratch with
-// dhcpcore's builders, so every committed seed can be regenerated and checked
+// the test-support builders (test_support/, dhcpcore::test_builders: the
+// parsers' builder for well-formed messages, raw_message for malformed
+// ones), so every committed seed can be regenerated and checked
 // (ctest: corpus.seeds_match_generator). Each seed's file name says what it
 // is; the CVE-class inputs are named for the CVE whose bug class they probe.
 //
@@ -10,7 +12,8 @@
 //
 // usage: corpus-gen OUTDIR   (writes OUTDIR/<target>/*.bin for dhcp_message,
 //        frame, roundtrip, dhcp_options, classless_routes, lease,
-//        client_session and host_plan)
+//        client_session and host_plan; one write_* function per target or
+//        group of seeds, called in that order by main)
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -20,56 +23,34 @@
 
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/parsers/frame.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace {
 
 using namespace dhcpcore;
-using Bytes = std::vector<std::uint8_t>;
+using gen::be32;
+using gen::Bytes;
+using gen::cat;
+using gen::ip;
+using gen::kClientMac;
+using gen::kServerMac;
+using gen::kXid;
+using gen::text;
+using O = gen::GenOption;
 
-struct O {
-  std::uint8_t code;
-  Bytes data;
-};
+const Ipv4Addr kYiaddr(192, 0, 2, 50);
 
-Bytes be32(std::uint32_t v) {
-  return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
-          static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
-Bytes ip(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) { return {a, b, c, d}; }
-Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
-}
-Bytes text(const std::string& s) { return Bytes(s.begin(), s.end()); }
+// header: a message header from the client's chaddr with kXid.
+DhcpHeader header(std::uint8_t op, Ipv4Addr yiaddr = Ipv4Addr()) { return gen::message_header(op, yiaddr); }
 
-constexpr MacAddr kClientMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};  // RFC 7042 documentation MAC
-constexpr MacAddr kServerMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x02};
-constexpr std::uint32_t kXid = 0x3903f326;
-
-DhcpHeader header(std::uint8_t op, Ipv4Addr yiaddr = Ipv4Addr()) {
-  DhcpHeader h;
-  h.op = op;
-  h.xid = kXid;
-  h.yiaddr = yiaddr;
-  for (std::size_t i = 0; i < kClientMac.size(); ++i) h.chaddr[i] = kClientMac[i];
-  return h;
-}
-
+// build: the builder's bytes for h and opts, padded to min_size; exits when
+// the builder refuses them.
 Bytes build(const DhcpHeader& h, const std::vector<O>& opts, std::size_t min_size = 300) {
-  std::vector<OptionRef> refs;
-  for (const auto& o : opts) refs.push_back({o.code, o.data});
-  DhcpMessageRepr r;
-  r.header = h;
-  r.options = refs;
-  r.min_size = min_size;
-  Bytes out(r.wire_size());
-  auto n = r.emit(out);
-  if (!n) {
-    std::fprintf(stderr, "corpus-gen: emit failed: %s\n", to_string(n.error()));
+  Bytes out = gen::build_message(h, opts, min_size);
+  if (out.empty()) {
+    std::fprintf(stderr, "corpus-gen: the builder refused a message\n");
     std::exit(1);
   }
-  out.resize(n.value());
   return out;
 }
 
@@ -91,14 +72,12 @@ std::vector<O> with(std::vector<O> base, std::initializer_list<O> more) {
   return base;
 }
 
-// A raw payload: the 236-byte header + cookie from the builder, then the
-// given option bytes verbatim (for malformed inputs the builder refuses).
-Bytes raw(const DhcpHeader& h, const Bytes& options) {
-  Bytes base = build(h, {}, 0);
-  base.resize(kDhcpMinMessageSize);  // drop the builder's END
-  base.insert(base.end(), options.begin(), options.end());
-  return base;
-}
+// typical_ack: the ACK of lease_opts for 192.0.2.50.
+Bytes typical_ack() { return build(header(2, kYiaddr), lease_opts(5)); }
+
+// A raw payload: the 236-byte header + cookie, then the given option bytes
+// verbatim (for malformed inputs the builder refuses).
+Bytes raw(const DhcpHeader& h, const Bytes& options) { return gen::raw_message(h, options); }
 
 void put(const std::filesystem::path& dir, const std::string& name, const Bytes& b) {
   std::filesystem::create_directories(dir);
@@ -110,6 +89,8 @@ void put(const std::filesystem::path& dir, const std::string& name, const Bytes&
   }
 }
 
+// u16: a big-endian length or count as the structured targets read it.
+Bytes u16(std::size_t v) { return gen::be16(static_cast<std::uint16_t>(v)); }
 
 // --- Inputs of the structured fuzz targets ------------------------------------
 
@@ -170,12 +151,9 @@ std::vector<LeaseOpt> plus(std::vector<LeaseOpt> base, std::initializer_list<Lea
 }
 
 // host_plan_fuzzer: the payload (u16 length, then its bytes), then the
-// scene's choices in properties/support/.../host_scene.hpp's layout, one
+// scene's choices in test_support/.../host_scene.hpp's layout, one
 // byte per choice.
-Bytes host_plan_input(const Bytes& payload, const Bytes& scene) {
-  return cat({{static_cast<std::uint8_t>(payload.size() >> 8), static_cast<std::uint8_t>(payload.size())}, payload,
-              scene});
-}
+Bytes host_plan_input(const Bytes& payload, const Bytes& scene) { return cat({u16(payload.size()), payload, scene}); }
 // Scene parts: settings (metric 0, lease time left, refresh), a count, then
 // the records as given.
 const Bytes kPlainSettings{0, 0, 0};
@@ -192,26 +170,18 @@ Bytes address_record(std::uint8_t iface, std::uint8_t owner, Bytes where, std::u
   return cat({{iface, owner}, where, {len, 0, shape}});
 }
 
-}  // namespace
+// --- dhcp_message: well-formed messages -------------------------------------------
 
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: corpus-gen OUTDIR\n");
-    return 2;
-  }
-  const std::filesystem::path out = argv[1];
-  const auto msg = out / "dhcp_message";
-  const Ipv4Addr yi(192, 0, 2, 50);
-
-  // --- Well-formed messages ---------------------------------------------------
+void write_well_formed_messages(const std::filesystem::path& msg) {
+  const Ipv4Addr yi = kYiaddr;
   put(msg, "discover_with_prl_client_id_max_size.bin",
       build(header(1), {{53, {1}}, {55, {1, 3, 6, 15, 51, 121}}, {57, {0x05, 0xdc}},
-                        {61, cat({{1}, Bytes(kClientMac.begin(), kClientMac.end())})}, {80, {}}}));
+                        {61, cat({{1}, gen::mac_bytes(kClientMac)})}, {80, {}}}));
   put(msg, "request_selecting_server_id_requested_ip.bin",
       build(header(1), {{53, {3}}, {54, ip(192, 0, 2, 1)}, {50, ip(192, 0, 2, 50)}, {55, {1, 3, 6, 51}}}));
   put(msg, "offer_minimal_reference_acceptable.bin",
       build(header(2, Ipv4Addr(192, 0, 2, 2)), {{53, {2}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}}));
-  put(msg, "ack_router_three_dns_domain.bin", build(header(2, yi), lease_opts(5)));
+  put(msg, "ack_router_three_dns_domain.bin", typical_ack());
   put(msg, "ack_rapid_commit.bin", build(header(2, yi), with(lease_opts(5), {{80, {}}})));
   put(msg, "nak_with_message.bin", build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 1)}, {56, text("wrong network")}}));
   put(msg, "ack_classless_default_and_host_route_to_offlink_gateway.bin",
@@ -234,9 +204,13 @@ int main(int argc, char** argv) {
                                                        3, 's', 'u', 'b', 0xc0, 0x00}}})));
   put(msg, "ack_long_option_split_rfc3396.bin",
       build(header(2, yi), with(lease_opts(5), {{43, Bytes(600, 0x5a)}})));
+}
+
+// The messages whose header fields carry more than the builder's defaults.
+void write_header_field_messages(const std::filesystem::path& msg) {
   {
     // Overload 3: option 3 in file, option 6 in sname (RFC 2131 4.1).
-    DhcpHeader h = header(2, yi);
+    DhcpHeader h = header(2, kYiaddr);
     const Bytes file_opts = {3, 4, 192, 0, 2, 1, 255};
     const Bytes sname_opts = {6, 4, 192, 0, 2, 53, 255};
     std::copy(file_opts.begin(), file_opts.end(), h.file.begin());
@@ -245,21 +219,22 @@ int main(int argc, char** argv) {
         build(h, {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(3600)}, {1, ip(255, 255, 255, 0)}, {52, {3}}}));
   }
   {
-    DhcpHeader h = header(2, yi);
+    DhcpHeader h = header(2, kYiaddr);
     const std::string sname = "tftp.example.test", file = "pxelinux.0";
     std::copy(sname.begin(), sname.end(), h.sname.begin());
     std::copy(file.begin(), file.end(), h.file.begin());
     h.siaddr = Ipv4Addr(192, 0, 2, 9);
     put(msg, "ack_sname_file_siaddr_normalized.bin", build(h, lease_opts(5)));
   }
-  {
-    std::vector<O> many = lease_opts(5);
-    for (std::uint8_t code = 224; code < 254; ++code) many.push_back({code, Bytes(30, code)});
-    put(msg, "ack_large_many_options.bin", build(header(2, yi), many));
-  }
+  std::vector<O> many = lease_opts(5);
+  for (std::uint8_t code = 224; code < 254; ++code) many.push_back({code, Bytes(30, code)});
+  put(msg, "ack_large_many_options.bin", build(header(2, kYiaddr), many));
+}
 
-  // --- Malformed and CVE-class inputs -------------------------------------------
-  const DhcpHeader ack = header(2, yi);
+// --- dhcp_message: malformed and CVE-class inputs --------------------------------
+
+void write_malformed_messages(const std::filesystem::path& msg) {
+  const DhcpHeader ack = header(2, kYiaddr);
   put(msg, "cve_2009_0692_subnet_mask_length_255.bin", raw(ack, cat({{53, 1, 5, 1, 255}, Bytes(255, 0xff), {255}})));
   put(msg, "cve_2018_20679_server_id_length_4_at_end_no_data.bin", raw(ack, {53, 1, 5, 54, 4}));
   put(msg, "cve_2019_5747_lease_time_length_3_at_end.bin", raw(ack, {53, 1, 5, 51, 3, 0, 0}));
@@ -275,21 +250,19 @@ int main(int argc, char** argv) {
   put(msg, "pad_between_options_zephyr_desync.bin", raw(ack, {53, 1, 5, 0, 0, 0, 54, 4, 192, 0, 2, 1, 0, 51, 4, 0, 0, 14, 16, 255}));
   put(msg, "dns_option_length_not_multiple_of_4_smoltcp.bin", raw(ack, {53, 1, 5, 6, 5, 192, 0, 2, 53, 1, 255}));
   put(msg, "missing_end_option.bin", raw(ack, {53, 1, 5, 54, 4, 192, 0, 2, 1, 51, 4, 0, 0, 14, 16}));
-  put(msg, "bad_magic_cookie.bin", [&] {
-    Bytes b = build(ack, lease_opts(5));
-    b[236] = 0x63;
-    b[239] = 0x00;
-    return b;
-  }());
-  {
-    Bytes b = build(ack, {});
-    b.resize(100);
-    put(msg, "truncated_header.bin", b);
-  }
+  Bytes bad_cookie = build(ack, lease_opts(5));
+  bad_cookie[236] = 0x63;
+  bad_cookie[239] = 0x00;
+  put(msg, "bad_magic_cookie.bin", bad_cookie);
+  Bytes truncated = build(ack, {});
+  truncated.resize(100);
+  put(msg, "truncated_header.bin", truncated);
+}
 
-  // --- Frames (server -> client and client -> server) ---------------------------
-  const auto frames = out / "frame";
-  const Bytes ack_payload = build(header(2, yi), lease_opts(5));
+// --- frame: server -> client and client -> server -------------------------------
+
+void write_frames(const std::filesystem::path& frames) {
+  const Bytes ack_payload = typical_ack();
   Bytes buf(ack_payload.size() + 128);
   auto put_frame = [&](const std::string& name, const Result<std::size_t, BuildError>& n) {
     if (!n) {
@@ -304,7 +277,7 @@ int main(int argc, char** argv) {
   server.eth_src = kServerMac;
   server.eth_dst = kClientMac;
   server.ip_src = Ipv4Addr(192, 0, 2, 1);
-  server.ip_dst = yi;
+  server.ip_dst = kYiaddr;
   server.src_port = 67;
   server.dst_port = 68;
   put_frame("server_ack_unicast_to_client.bin", build_udp_frame(server, ack_payload, buf));
@@ -312,8 +285,11 @@ int main(int argc, char** argv) {
   put_frame("server_ack_vlan_8021q.bin", build_udp_frame(server, ack_payload, buf));
   server.vlan_tags = 2;
   put_frame("server_ack_qinq_8021ad.bin", build_udp_frame(server, ack_payload, buf));
-  // --- roundtrip: parse -> emit -> parse over the message seeds ------------------
-  const auto roundtrip = out / "roundtrip";
+}
+
+// --- roundtrip: parse -> emit -> parse over the message seeds ----------------------
+
+void write_roundtrip(const std::filesystem::path& msg, const std::filesystem::path& roundtrip) {
   std::filesystem::create_directories(roundtrip);
   for (const char* name : {"ack_router_three_dns_domain.bin", "ack_overload_file_and_sname.bin",
                            "ack_long_option_split_rfc3396.bin", "ack_large_many_options.bin",
@@ -321,9 +297,11 @@ int main(int argc, char** argv) {
                            "ack_sname_file_siaddr_normalized.bin", "discover_with_prl_client_id_max_size.bin"}) {
     std::filesystem::copy_file(msg / name, roundtrip / name, std::filesystem::copy_options::overwrite_existing);
   }
+}
 
-  // --- dhcp_options: the walk and every typed decoder ----------------------------
-  const auto options = out / "dhcp_options";
+// --- dhcp_options: the walk and every typed decoder --------------------------------
+
+void write_dhcp_options(const std::filesystem::path& options) {
   put(options, "lease_options_typical.bin",
       options_input({}, {}, cat({tlv(53, {5}), tlv(54, ip(192, 0, 2, 1)), tlv(51, be32(3600)),
                                  tlv(1, ip(255, 255, 255, 0)), tlv(3, ip(192, 0, 2, 1)),
@@ -346,9 +324,11 @@ int main(int argc, char** argv) {
       options_input({}, {}, cat({tlv(121, {24, 198, 51, 100}), tlv(121, {192, 0, 2, 1}), {255}})));
   put(options, "label_too_long_and_pointer_forward.bin",
       options_input({}, {}, cat({tlv(15, cat({{'a'}, Bytes(63, 'b'), {'.', 'c'}})), tlv(119, {0xc0, 0x02, 0}), {255}})));
+}
 
-  // --- classless_routes: 121 + sanitize_routes + RoutePolicy ---------------------
-  const auto routes = out / "classless_routes";
+// --- classless_routes: 121 + sanitize_routes + RoutePolicy -------------------------
+
+void write_classless_routes(const std::filesystem::path& routes) {
   const Bytes yi_bytes = ip(192, 0, 2, 50);
   put(routes, "tunnelvision_split_default_hardened_policy.bin",
       routes_input(yi_bytes, 24, 1, 32, {}, {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1}));
@@ -366,9 +346,11 @@ int main(int argc, char** argv) {
   put(routes, "truncated_route_after_two_good.bin",
       routes_input(yi_bytes, 24, 3, 0, {{ip(0, 0, 0, 0), 0}},
                    {0, 192, 0, 2, 1, 32, 198, 51, 100, 7, 192, 0, 2, 1, 24, 203, 0}));
+}
 
-  // --- lease: structured lease messages --------------------------------------------
-  const auto lease = out / "lease";
+// --- lease: structured lease messages ----------------------------------------------
+
+void write_lease(const std::filesystem::path& lease) {
   put(lease, "ack_typical_accepted.bin", lease_input(0, lease_basics(5)));
   put(lease, "offer_t1_without_t2_renew_storm.bin", lease_input(0, plus(lease_basics(2), {{58, 0, 0, {kTimeMax}}})));
   put(lease, "ack_overload_both_fields_routers_in_file.bin",
@@ -385,62 +367,70 @@ int main(int argc, char** argv) {
       lease_input(0, {{53, 0, 0, {4}}, {54, 0, 0, {kPick192_0_2_1}}, {51, 0, 0, {kTime0}}}));
   put(lease, "ack_long_vendor_option_split_rfc3396.bin",
       lease_input(0, plus(lease_basics(5), {{43, 0, 2, {100}}, {54, 0, 3, {4, 192, 0, 2, 1}}})));
+}
 
-  // --- client_session: records driving the state machine (fuzz/client_session_fuzzer.cpp)
-  // op 0 advance (u16 step, u8 scale: odd x1 ms, even x100 ms); op 1 deliver
-  // with XID/chaddr patched (u16 length, payload); op 3 stop/start (u8).
-  const auto session = out / "client_session";
-  auto deliver = [](const Bytes& payload) {
-    return cat({{1}, {static_cast<std::uint8_t>(payload.size() >> 8), static_cast<std::uint8_t>(payload.size())},
-                payload});
-  };
-  auto advance_ms = [](std::uint16_t ms) {
-    return Bytes{0, static_cast<std::uint8_t>(ms >> 8), static_cast<std::uint8_t>(ms), 1};
-  };
-  auto advance_100ms = [](std::uint16_t n) {
-    return Bytes{0, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n), 0};
-  };
-  // An ACK binds from DISCOVERING only with Rapid Commit (80, RFC 4039), so
-  // the ACKs delivered there carry it; the ones for REQUESTING and RENEWING
-  // need not.
-  const Bytes s_offer = build(header(2, yi), lease_opts(2));
-  const Bytes s_ack = build(header(2, yi), lease_opts(5));
-  const Bytes s_rapid_ack = build(header(2, yi), with(lease_opts(5), {{80, {}}}));
-  const Bytes nak = build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 1)}});
-  const Bytes short_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}});
-  const Bytes short_rapid_ack = build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}, {80, {}}});
-  const Bytes storm_ack =
-      build(header(2, yi), {{53, {5}}, {54, ip(192, 0, 2, 1)}, {51, be32(10)}, {58, be32(0)}, {80, {}}});
-  const Bytes forcerenew = build(header(2, yi), {{53, {9}}, {54, ip(192, 0, 2, 1)}});
+// --- client_session: records driving the state machine (fuzz/client_session_fuzzer.cpp)
+// op 0 advance (u16 step, u8 scale: odd x1 ms, even x100 ms); op 1 deliver
+// with XID/chaddr patched (u16 length, payload); op 3 stop/start (u8).
+
+Bytes deliver(const Bytes& payload) { return cat({{1}, u16(payload.size()), payload}); }
+Bytes advance_ms(std::uint16_t ms) { return cat({{0}, u16(ms), {1}}); }
+Bytes advance_100ms(std::uint16_t n) { return cat({{0}, u16(n), {0}}); }
+
+// SessionPayloads: the messages the sessions deliver. An ACK binds from
+// DISCOVERING only with Rapid Commit (80, RFC 4039), so the ACKs delivered
+// there carry it; the ones for REQUESTING and RENEWING need not.
+struct SessionPayloads {
+  Bytes offer, ack, rapid_ack, nak, short_ack, short_rapid_ack, storm_ack, forcerenew, other_ack, other_nak;
+};
+
+SessionPayloads session_payloads() {
+  const DhcpHeader reply = header(2, kYiaddr);
+  const O sid{54, ip(192, 0, 2, 1)};
+  SessionPayloads p;
+  p.offer = build(reply, lease_opts(2));
+  p.ack = typical_ack();
+  p.rapid_ack = build(reply, with(lease_opts(5), {{80, {}}}));
+  p.nak = build(header(2), {{53, {6}}, sid});
+  p.short_ack = build(reply, {{53, {5}}, sid, {51, be32(10)}});
+  p.short_rapid_ack = build(reply, {{53, {5}}, sid, {51, be32(10)}, {80, {}}});
+  p.storm_ack = build(reply, {{53, {5}}, sid, {51, be32(10)}, {58, be32(0)}, {80, {}}});
+  p.forcerenew = build(reply, {{53, {9}}, sid});
   // Another server (192.0.2.9) answering the REQUEST that selected 192.0.2.1.
   std::vector<O> other_opts = lease_opts(5);
   other_opts[1] = {54, ip(192, 0, 2, 9)};
-  const Bytes other_ack = build(header(2, yi), other_opts);
-  const Bytes other_nak = build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 9)}});
-  put(session, "offer_ack_binds.bin", cat({deliver(s_offer), advance_ms(20), deliver(s_ack)}));
-  put(session, "rapid_commit_ack_then_renew_rebind_expire_unanswered.bin",
-      cat({deliver(short_rapid_ack), advance_100ms(50), advance_100ms(40), advance_100ms(20), advance_100ms(30)}));
-  put(session, "bound_renewal_acked.bin", cat({deliver(short_rapid_ack), advance_100ms(50), deliver(short_ack)}));
-  put(session, "nak_while_requesting_restarts.bin", cat({deliver(s_offer), advance_ms(5), deliver(nak)}));
-  put(session, "requesting_gives_up_after_30s.bin", cat({deliver(s_offer), advance_100ms(320)}));
-  put(session, "t1_zero_storm_guard.bin",
-      cat({deliver(storm_ack), advance_ms(1), deliver(storm_ack), advance_ms(1), deliver(storm_ack), advance_ms(1000),
-           deliver(storm_ack)}));
-  put(session, "forcerenew_ignored_while_bound_and_renewing.bin",
-      cat({deliver(short_rapid_ack), deliver(forcerenew), advance_100ms(50), deliver(forcerenew)}));
-  put(session, "stop_with_release_then_restart.bin",
-      cat({deliver(s_rapid_ack), Bytes{3, 1}, Bytes{3, 0}, deliver(s_offer)}));
-  put(session, "ack_without_rapid_commit_ignored_while_discovering.bin",
-      cat({deliver(short_ack), advance_100ms(20), deliver(short_rapid_ack)}));
-  put(session, "other_server_ack_and_nak_ignored_while_requesting.bin",
-      cat({deliver(s_offer), deliver(other_ack), deliver(other_nak), advance_ms(20), deliver(s_ack)}));
+  p.other_ack = build(reply, other_opts);
+  p.other_nak = build(header(2), {{53, {6}}, {54, ip(192, 0, 2, 9)}});
+  return p;
+}
 
-  // --- host_plan: a payload's lease planned on a generated host (fuzz/host_plan_fuzzer.cpp)
-  const auto plan = out / "host_plan";
-  const Bytes typical = build(header(2, yi), lease_opts(5));
-  // The four attacks of the host-plan issue.
+void write_client_session(const std::filesystem::path& session) {
+  const SessionPayloads p = session_payloads();
+  put(session, "offer_ack_binds.bin", cat({deliver(p.offer), advance_ms(20), deliver(p.ack)}));
+  put(session, "rapid_commit_ack_then_renew_rebind_expire_unanswered.bin",
+      cat({deliver(p.short_rapid_ack), advance_100ms(50), advance_100ms(40), advance_100ms(20), advance_100ms(30)}));
+  put(session, "bound_renewal_acked.bin", cat({deliver(p.short_rapid_ack), advance_100ms(50), deliver(p.short_ack)}));
+  put(session, "nak_while_requesting_restarts.bin", cat({deliver(p.offer), advance_ms(5), deliver(p.nak)}));
+  put(session, "requesting_gives_up_after_30s.bin", cat({deliver(p.offer), advance_100ms(320)}));
+  put(session, "t1_zero_storm_guard.bin",
+      cat({deliver(p.storm_ack), advance_ms(1), deliver(p.storm_ack), advance_ms(1), deliver(p.storm_ack),
+           advance_ms(1000), deliver(p.storm_ack)}));
+  put(session, "forcerenew_ignored_while_bound_and_renewing.bin",
+      cat({deliver(p.short_rapid_ack), deliver(p.forcerenew), advance_100ms(50), deliver(p.forcerenew)}));
+  put(session, "stop_with_release_then_restart.bin",
+      cat({deliver(p.rapid_ack), Bytes{3, 1}, Bytes{3, 0}, deliver(p.offer)}));
+  put(session, "ack_without_rapid_commit_ignored_while_discovering.bin",
+      cat({deliver(p.short_ack), advance_100ms(20), deliver(p.short_rapid_ack)}));
+  put(session, "other_server_ack_and_nak_ignored_while_requesting.bin",
+      cat({deliver(p.offer), deliver(p.other_ack), deliver(p.other_nak), advance_ms(20), deliver(p.ack)}));
+}
+
+// --- host_plan: a payload's lease planned on a generated host (fuzz/host_plan_fuzzer.cpp)
+
+// The four attacks of the host-plan issue.
+void write_host_plan_attacks(const std::filesystem::path& plan) {
   put(plan, "attack_option28_1_1_1_1_for_192_0_2_50_24.bin",
-      host_plan_input(build(header(2, yi), with(lease_opts(5), {{28, ip(1, 1, 1, 1)}})),
+      host_plan_input(build(header(2, kYiaddr), with(lease_opts(5), {{28, ip(1, 1, 1, 1)}})),
                       cat({kPlainSettings, kNone, kNone, kNoPolicy, kNoHistory})));
   put(plan, "attack_172_16_0_5_mask_128_0_0_0_hardened_policy.bin",
       host_plan_input(build(header(2, Ipv4Addr(172, 16, 0, 5)),
@@ -454,11 +444,17 @@ int main(int argc, char** argv) {
   // 198.51.100.7/24 on another interface: its kernel route 198.51.100.0/24
   // metric 0 has the key of the lease's option 121 route.
   put(plan, "attack_route_same_key_as_other_interfaces_connected_route.bin",
-      host_plan_input(build(header(2, yi), with(lease_opts(5), {{121, {24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 1}}})),
-                      cat({kPlainSettings, records({address_record(2, 1, {5}, 2, 1)}), kNone, kNoPolicy, kNoHistory})));
-  // History: a renewal refreshes the address's lifetimes; a rejected
-  // payload removes an earlier (phantom) lease; a protected /30 beside the
-  // address refuses the connected prefix.
+      host_plan_input(
+          build(header(2, kYiaddr), with(lease_opts(5), {{121, {24, 198, 51, 100, 192, 0, 2, 1, 0, 192, 0, 2, 1}}})),
+          cat({kPlainSettings, records({address_record(2, 1, {5}, 2, 1)}), kNone, kNoPolicy, kNoHistory})));
+}
+
+// History: a renewal refreshes the address's lifetimes; a rejected payload
+// removes an earlier (phantom) lease; a protected /30 beside the address
+// refuses the connected prefix. Then the regressions of the bugs the
+// host-plan properties found in plan_host.
+void write_host_plan_histories(const std::filesystem::path& plan) {
+  const Bytes typical = typical_ack();
   put(plan, "renewal_refreshes_the_earlier_address.bin",
       host_plan_input(typical, cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{2, 0, 0}})));
   put(plan, "rejected_payload_removes_an_earlier_lease.bin",
@@ -466,16 +462,34 @@ int main(int argc, char** argv) {
                       cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{1, 0, 0}})));
   put(plan, "protected_slash30_beside_the_address_refuses_the_connected_prefix.bin",
       host_plan_input(typical, cat({kPlainSettings, kNone, kNone, Bytes{2, 0, 1, 3}, kNoHistory})));
-  // Regressions of the bugs the host-plan properties found in plan_host.
   put(plan, "regression_recreated_address_keeps_the_routes_it_recreates.bin",
       host_plan_input(typical, cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{1, 0, 1, 1}})));
   put(plan, "regression_second_owned_default_route_in_another_scope.bin",
       host_plan_input(typical, cat({kPlainSettings, kNone, kNone, kNoPolicy, Bytes{1, 0, 1, 4, 1, 1, 0}})));
-  {
-    std::vector<Bytes> stale;
-    for (std::uint8_t host = 100; host < 110; ++host) stale.push_back(address_record(0, 0, {1, host}, 0, 0));
-    put(plan, "regression_ten_stale_owned_addresses_eight_deleted.bin",
-        host_plan_input(typical, cat({kPlainSettings, records(stale), kNone, kNoPolicy, kNoHistory})));
+  std::vector<Bytes> stale;
+  for (std::uint8_t host = 100; host < 110; ++host) stale.push_back(address_record(0, 0, {1, host}, 0, 0));
+  put(plan, "regression_ten_stale_owned_addresses_eight_deleted.bin",
+      host_plan_input(typical, cat({kPlainSettings, records(stale), kNone, kNoPolicy, kNoHistory})));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: corpus-gen OUTDIR\n");
+    return 2;
   }
+  const std::filesystem::path out = argv[1];
+  write_well_formed_messages(out / "dhcp_message");
+  write_header_field_messages(out / "dhcp_message");
+  write_malformed_messages(out / "dhcp_message");
+  write_frames(out / "frame");
+  write_roundtrip(out / "dhcp_message", out / "roundtrip");
+  write_dhcp_options(out / "dhcp_options");
+  write_classless_routes(out / "classless_routes");
+  write_lease(out / "lease");
+  write_client_session(out / "client_session");
+  write_host_plan_attacks(out / "host_plan");
+  write_host_plan_histories(out / "host_plan");
   return 0;
 }

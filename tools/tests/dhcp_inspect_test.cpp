@@ -13,6 +13,7 @@
 
 #include "dhcpcore/parsers/dhcp_message.hpp"
 #include "dhcpcore/parsers/frame.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace dhcpcore {
 namespace {
@@ -63,18 +64,17 @@ Run run(const std::string& args, const std::string& stdin_text = "") {
 // 192.0.2.1, lease 3600, T1 1800, T2 3150, mask /24, router 192.0.2.1,
 // DNS 192.0.2.53.
 std::vector<std::uint8_t> schema_ack() {
-  DhcpMessageRepr r;
-  r.header.op = 2;
-  r.header.xid = 0xdeadbeef;
-  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
-  static const std::uint8_t t53[] = {5}, sid[] = {192, 0, 2, 1}, lease[] = {0, 0, 0x0e, 0x10},
-                            t1[] = {0, 0, 0x07, 0x08}, t2[] = {0, 0, 0x0c, 0x4e}, mask[] = {255, 255, 255, 0},
-                            router[] = {192, 0, 2, 1}, dns[] = {192, 0, 2, 53};
-  static const OptionRef opts[] = {{53, t53}, {54, sid}, {51, lease}, {58, t1},
-                                   {59, t2},  {1, mask}, {3, router}, {6, dns}};
-  r.options = opts;
-  std::vector<std::uint8_t> out(r.wire_size());
-  EXPECT_TRUE(r.emit(out).ok());
+  using gen::ip;
+  const std::vector<gen::GenOption> opts{{53, {5}},
+                                         {54, ip(192, 0, 2, 1)},
+                                         {51, {0, 0, 0x0e, 0x10}},
+                                         {58, {0, 0, 0x07, 0x08}},
+                                         {59, {0, 0, 0x0c, 0x4e}},
+                                         {1, ip(255, 255, 255, 0)},
+                                         {3, ip(192, 0, 2, 1)},
+                                         {6, ip(192, 0, 2, 53)}};
+  auto out = gen::build_message(gen::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
+  EXPECT_FALSE(out.empty());
   return out;
 }
 
@@ -109,7 +109,7 @@ TEST(DhcpInspect, PrintsTheSameVerdictForAFileAndForTheFrameCarryingIt) {
   const auto pf = dir / "dhcp-inspect-payload.bin";
   const auto ff = dir / "dhcp-inspect-frame.bin";
   std::vector<std::uint8_t> frame(payload.size() + 64);
-  auto n = build_client_ethernet_frame(MacAddr{0, 0, 0x5e, 0, 0x53, 1}, payload, frame);
+  auto n = build_client_ethernet_frame(gen::kClientMac, payload, frame);
   ASSERT_TRUE(n.ok());
   frame.resize(n.value());
   std::ofstream(pf, std::ios::binary).write(reinterpret_cast<const char*>(payload.data()),
@@ -147,14 +147,9 @@ TEST(DhcpInspect, OneLinePerInputAlsoForUnparseableAndRejected) {
 }
 
 TEST(DhcpInspect, NamesTheRejectReasonWithMessageTypeKept) {
-  DhcpMessageRepr r;
-  r.header.op = 2;
-  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
-  static const std::uint8_t t53[] = {2}, lease[] = {0, 0, 0x0e, 0x10};
-  static const OptionRef opts[] = {{53, t53}, {51, lease}};
-  r.options = opts;
-  std::vector<std::uint8_t> b(r.wire_size());
-  ASSERT_TRUE(r.emit(b).ok());
+  const std::vector<gen::GenOption> opts{{53, {2}}, {51, {0, 0, 0x0e, 0x10}}};
+  const auto b = gen::build_message(gen::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
+  ASSERT_FALSE(b.empty());
   auto out = run("--hex", hex(b) + "\n");
   ASSERT_EQ(out.lines().size(), 1u);
   EXPECT_EQ(out.lines()[0].rfind(
@@ -176,18 +171,15 @@ TEST(DhcpInspect, BadHexAndUnreadableFileReportAndExitNonZeroAfterTheRest) {
 }
 
 TEST(DhcpInspect, HardenedPolicyDropsTunnelVisionRoutesWithReasons) {
-  DhcpMessageRepr r;
-  r.header.op = 2;
-  r.header.yiaddr = Ipv4Addr(192, 0, 2, 50);
   // 121: 0.0.0.0/1 via 192.0.2.1 and 128.0.0.0/1 via 192.0.2.1 (RFC 3442:
   // prefix 1 carries one destination octet).
-  static const std::uint8_t t53[] = {5}, sid[] = {192, 0, 2, 1}, lease[] = {0, 0, 0x0e, 0x10},
-                            mask[] = {255, 255, 255, 0},
-                            r121[] = {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1};
-  static const OptionRef opts[] = {{53, t53}, {54, sid}, {51, lease}, {1, mask}, {121, r121}};
-  r.options = opts;
-  std::vector<std::uint8_t> b(r.wire_size());
-  ASSERT_TRUE(r.emit(b).ok());
+  const std::vector<gen::GenOption> opts{{53, {5}},
+                                         {54, {192, 0, 2, 1}},
+                                         {51, {0, 0, 0x0e, 0x10}},
+                                         {1, {255, 255, 255, 0}},
+                                         {121, {1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1}}};
+  const auto b = gen::build_message(gen::reply_header(Ipv4Addr(192, 0, 2, 50)), opts);
+  ASSERT_FALSE(b.empty());
   auto ref = run("--hex --policy reference", hex(b) + "\n");
   auto hard = run("--hex --policy hardened", hex(b) + "\n");
   ASSERT_EQ(ref.lines().size(), 1u);

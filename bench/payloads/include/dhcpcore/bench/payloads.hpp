@@ -1,5 +1,6 @@
 // payloads.hpp: the benchmark payloads, generated with the parsers' builders
-// (DhcpMessageRepr::emit, build_udp_frame), never copied from captures.
+// (DhcpMessageRepr::emit, build_udp_frame) through the test-support message
+// builder (test_support/, gen::GenMessage), never copied from captures.
 //
 // Three DHCP messages of fixed, documented sizes (checked by
 // bench/tests/payloads_test.cpp, which runs in the normal test suite):
@@ -24,47 +25,30 @@
 
 #include "dhcpcore/parsers/address.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/test_support/builders.hpp"
 
 namespace dhcpcore::bench {
 
-using Bytes = std::vector<std::uint8_t>;
+using gen::Bytes;
 
-inline constexpr MacAddr kClientMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
-inline constexpr MacAddr kServerMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x02};
-inline constexpr Ipv4Addr kServerIp(192, 0, 2, 1);
-inline constexpr Ipv4Addr kClientIp(192, 0, 2, 50);
-inline constexpr std::uint32_t kXid = 0x3903f326;
+// The test constants (builders.hpp): client and server MACs and addresses,
+// the transaction ID.
+using gen::kClientIp;
+using gen::kClientMac;
+using gen::kServerIp;
+using gen::kServerMac;
+using gen::kXid;
 
 inline constexpr std::size_t kTypicalAckSize = 332;
 inline constexpr std::size_t kDiscoverSize = 304;
 inline constexpr std::size_t kLargeAckSize = 1200;
 
-// MessageSpec: a DHCP message to build, owning its option values.
-// repr() views them, so a MessageSpec is not copyable (a copy's views would
-// point into the original); it is movable (the values' buffers move along).
-class MessageSpec {
- public:
-  MessageSpec() = default;
-  explicit MessageSpec(const DhcpHeader& h) : header_(h) {}
-  MessageSpec(const MessageSpec&) = delete;
-  MessageSpec& operator=(const MessageSpec&) = delete;
-  MessageSpec(MessageSpec&&) noexcept = default;
-  MessageSpec& operator=(MessageSpec&&) noexcept = default;
-
-  // add appends one option (data longer than 255 bytes is split by emit).
-  MessageSpec& add(std::uint8_t code, Bytes data);
-
-  // repr: the builder's input; valid while this object lives unchanged.
-  DhcpMessageRepr repr() const noexcept { return DhcpMessageRepr{header_, refs_, 0}; }
-  // bytes: the emitted message (empty if emit fails, which the payload test
-  // would catch).
-  Bytes bytes() const;
-
- private:
-  DhcpHeader header_{};
-  std::vector<std::pair<std::uint8_t, Bytes>> values_;
-  std::vector<OptionRef> refs_;
-};
+// MessageSpec: a DHCP message to build (the shared builder's GenMessage):
+// header, options in order (a value longer than 255 bytes is split by emit),
+// no padding. repr(refs) is the builder's input for the build benchmarks;
+// build() the emitted bytes (empty if emit fails, which the payload test
+// would catch).
+using MessageSpec = gen::GenMessage;
 
 // The messages as specs (for the build benchmarks) and as bytes.
 MessageSpec typical_ack_spec();

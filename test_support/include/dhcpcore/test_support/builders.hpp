@@ -1,17 +1,28 @@
-// builders.hpp: deterministic test builders shared by the properties and the
-// fuzz targets (library dhcpcore::test_builders). Nothing here depends on
+// builders.hpp: deterministic test builders shared by every test, fuzz
+// target, corpus-gen and the benchmark payloads (library
+// dhcpcore::test_builders): the test constants, the byte encoders, the
+// message builder and the option 121 encoder. Nothing here depends on
 // RapidCheck: a fuzz target can build the same messages and option encodings
 // from its own input bytes.
 //
 // These are written independently of the parsers' decoders (from the RFCs),
 // so that a round trip through them tests the decoder rather than agreeing
-// with it by construction.
+// with it by construction. Messages are built two ways:
+//   - GenMessage::build / build_message / build: through the parsers'
+//     builder (DhcpMessageRepr::emit, itself tested against hand-written
+//     fixtures in parsers/tests), for well-formed messages;
+//   - raw_message: the 240-byte fixed part written at RFC 2131's offsets
+//     (not the library's constants) and the option bytes verbatim, for
+//     fixtures that check the parser and emitter, and for malformed inputs
+//     the builder refuses.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "dhcpcore/core/routes.hpp"
@@ -20,18 +31,33 @@
 
 namespace dhcpcore::gen {
 
-// usable_unicast_model: the "usable unicast" rule of defect 2 (README differences rows 3-4),
-// written from the address ranges rather than from Ipv4Addr's helpers: not
-// 0.0.0.0/8, 127.0.0.0/8, 224.0.0.0/4, 240.0.0.0/4 (which holds the limited
-// broadcast). 169.254.0.0/16 is usable (the reference accepts link-local).
-constexpr bool usable_unicast_model(Ipv4Addr a) noexcept {
-  const std::uint32_t first = a.value() >> 24;
-  return first != 0 && first != 127 && first < 224;
-}
+using Bytes = std::vector<std::uint8_t>;
 
-// be32 / addr_bytes: network-order bytes of a 32-bit value / an address.
-std::array<std::uint8_t, 4> be32(std::uint32_t v);
-std::array<std::uint8_t, 4> addr_bytes(Ipv4Addr a);
+// ---- Constants ---------------------------------------------------------------
+// The client and server of every test message: MACs from RFC 7042's
+// documentation range, addresses from RFC 5737's TEST-NET-1.
+inline constexpr MacAddr kClientMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
+inline constexpr MacAddr kServerMac{0x00, 0x00, 0x5e, 0x00, 0x53, 0x02};
+inline constexpr Ipv4Addr kServerIp(192, 0, 2, 1);
+inline constexpr Ipv4Addr kClientIp(192, 0, 2, 50);
+inline constexpr std::uint32_t kXid = 0x3903f326;
+
+// ---- Encoders ----------------------------------------------------------------
+// be16 / be32: network-order bytes of a value, written with shifts rather
+// than the parsers' store_u32 (the emitter under test uses that).
+Bytes be16(std::uint16_t v);
+Bytes be32(std::uint32_t v);
+// addr_bytes / ip: an address's 4 octets.
+Bytes addr_bytes(Ipv4Addr a);
+Bytes ip(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d);
+// addrs: the addresses' octets one after the other (options 3, 6, 42...).
+Bytes addrs(std::initializer_list<Ipv4Addr> list);
+// text: the characters of s, no terminator.
+Bytes text(std::string_view s);
+// mac_bytes: a MAC's 6 octets.
+Bytes mac_bytes(const MacAddr& mac);
+// cat: the parts one after the other.
+Bytes cat(std::initializer_list<Bytes> parts);
 // append: v += bytes.
 void append(std::vector<std::uint8_t>& v, std::span<const std::uint8_t> bytes);
 
@@ -101,5 +127,31 @@ struct GenMessage {
 // values add up to more than limit bytes over all areas (the parser rejects
 // such a message with OptionTooLong; kMaxOptionLength).
 void enforce_option_limit(GenMessage& m, std::size_t limit = kMaxOptionLength);
+
+// ---- Messages ------------------------------------------------------------------
+
+// message_header: a header with op (1 BOOTREQUEST, 2 BOOTREPLY), kXid,
+// chaddr kClientMac and yiaddr; everything else zero.
+DhcpHeader message_header(std::uint8_t op, Ipv4Addr yiaddr = Ipv4Addr());
+// reply_header / request_header: message_header(2, yiaddr) / (1).
+DhcpHeader reply_header(Ipv4Addr yiaddr = Ipv4Addr());
+DhcpHeader request_header();
+
+// build_message: the wire bytes of h with the options in order, padded to
+// min_size (DhcpMessageRepr::min_size); empty when the builder refuses them.
+Bytes build_message(const DhcpHeader& h, std::span<const GenOption> opts, std::size_t min_size = 0);
+
+// Built: built wire bytes; message() parses them (the message's views point
+// into this object, so keep it alive).
+struct Built {
+  Bytes bytes;
+  DhcpMessage message() const;
+};
+// build: build_message(h, opts) as a Built.
+Built build(const DhcpHeader& h, std::span<const GenOption> opts);
+
+// raw_message: the 240-byte fixed part for h (RFC 2131 figure 1 and the
+// magic cookie, written at the RFC's offsets), then options verbatim.
+Bytes raw_message(const DhcpHeader& h, std::span<const std::uint8_t> options);
 
 }  // namespace dhcpcore::gen

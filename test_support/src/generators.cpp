@@ -8,6 +8,7 @@
 // choices use weighted() / one_of() below, which shrink toward the first
 // alternative: the most ordinary case, or "absent" for optional parts.
 #include "dhcpcore/test_support/generators.hpp"
+#include "dhcpcore/test_support/models.hpp"
 
 #include <algorithm>
 #include <array>
@@ -236,7 +237,7 @@ rc::Gen<Ipv4Addr> usable_unicast_addr() {
       {1, in_block(0x0a000000u, 8)},   // 10/8
       {1, in_block(0xa9fe0000u, 16)},  // 169.254/16 (usable, link-local)
       {2, rc::gen::suchThat(rc::gen::map(uniform(0, 0xffffffffu), [](std::uint32_t v) { return Ipv4Addr(v); }),
-                            [](Ipv4Addr a) { return usable_unicast_model(a); })},
+                            [](Ipv4Addr a) { return model::usable_unicast(a); })},
   });
 }
 
@@ -597,17 +598,14 @@ rc::Gen<Opts> one(std::uint8_t code, rc::Gen<std::vector<std::uint8_t>> data) {
 }
 
 rc::Gen<std::vector<std::uint8_t>> addr_data(rc::Gen<Ipv4Addr> g) {
-  return rc::gen::map(std::move(g), [](Ipv4Addr a) {
-    const auto b = addr_bytes(a);
-    return std::vector<std::uint8_t>(b.begin(), b.end());
-  });
+  return rc::gen::map(std::move(g), [](Ipv4Addr a) { return addr_bytes(a); });
 }
 
 rc::Gen<std::vector<std::uint8_t>> wrong_length_data(std::size_t right, std::size_t max) {
   return rc::gen::exec([=] { return wrong_length_bytes(right, max); });
 }
 
-rc::Gen<DhcpHeader> reply_header() {
+rc::Gen<DhcpHeader> any_reply_header() {
   return rc::gen::exec([] {
     DhcpHeader h;
     h.op = static_cast<std::uint8_t>(DhcpOp::BootReply);
@@ -676,10 +674,7 @@ rc::Gen<Opts> times_part() {
 
 rc::Gen<Opts> subnet_mask_part() {
   return optional_part(3, 1, one_of<Opts>({
-      {6, one(opt::kSubnetMask, rc::gen::map(prefix_len(), [](std::uint8_t len) {
-             const auto b = be32(prefix_mask(len));
-             return std::vector<std::uint8_t>(b.begin(), b.end());
-           }))},
+      {6, one(opt::kSubnetMask, rc::gen::map(prefix_len(), [](std::uint8_t len) { return be32(prefix_mask(len)); }))},
       {1, one(opt::kSubnetMask, bytes(4, 4))},  // usually not contiguous
       {1, one(opt::kSubnetMask, wrong_length_data(4, 8))},
   }));
@@ -777,7 +772,7 @@ GenMessage assemble(const DhcpHeader& h, const std::vector<Opts>& parts, const s
 }  // namespace
 
 rc::Gen<GenMessage> lease_message() {
-  return rc::gen::mapcat(reply_header(), [](const DhcpHeader& h) {
+  return rc::gen::mapcat(any_reply_header(), [](const DhcpHeader& h) {
     const Ipv4Prefix near{h.yiaddr, 24};
     auto parts = rc::gen::apply(
         [](Opts t53, Opts sid, Opts times, Opts mask, Opts routers, Opts dns, Opts st33, Opts cls, Opts client,
@@ -813,10 +808,6 @@ class RcChoices final : public Choices {
   std::uint32_t u32() override { return *uniform(0, 0xffffffffu); }
 };
 
-std::vector<std::uint8_t> addr_vector(Ipv4Addr a) {
-  const auto b = addr_bytes(a);
-  return {b.begin(), b.end()};
-}
 
 }  // namespace
 
@@ -857,11 +848,11 @@ rc::Gen<Lease> host_plan_lease() {
         if (!data.empty() && data.size() <= 65535) RC_ASSERT(n.options.set(opt::kClasslessRoutes, data));
         break;
       }
-      case 1: RC_ASSERT(n.options.set(opt::kRouter, addr_vector(*router_near(net)))); break;
+      case 1: RC_ASSERT(n.options.set(opt::kRouter, addr_bytes(*router_near(net)))); break;
       case 2: {
-        RC_ASSERT(n.options.set(opt::kRouter, addr_vector(*router_near(net))));
-        std::vector<std::uint8_t> pairs = addr_vector(*ipv4_addr());
-        const auto gw = addr_vector(*router_near(net));
+        RC_ASSERT(n.options.set(opt::kRouter, addr_bytes(*router_near(net))));
+        std::vector<std::uint8_t> pairs = addr_bytes(*ipv4_addr());
+        const auto gw = addr_bytes(*router_near(net));
         pairs.insert(pairs.end(), gw.begin(), gw.end());
         RC_ASSERT(n.options.set(opt::kStaticRoutes, pairs));
         break;

@@ -36,6 +36,7 @@
 
 #include "dhcpcore/core/client.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
+#include "dhcpcore/test_support/models.hpp"
 
 namespace dhcpcore::test {
 
@@ -59,7 +60,7 @@ class ClientObserver {
           break;
         case ActionKind::OpenUnicast:
           if (ucast_) return "unicast transport opened twice";
-          if (!a.bind_ip.is_usable_unicast() || !a.server_ip.is_usable_unicast()) {
+          if (!model::usable_unicast(a.bind_ip) || !model::usable_unicast(a.server_ip)) {
             return "unicast transport opened with an unusable address";
           }
           ucast_ = true;

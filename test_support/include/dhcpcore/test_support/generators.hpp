@@ -43,9 +43,9 @@ rc::Gen<Ipv4Addr> ipv4_addr();
 // test_net_addr: a host in 192.0.2.0/24, 198.51.100.0/24 or 203.0.113.0/24
 // (never .0 or .255).
 rc::Gen<Ipv4Addr> test_net_addr();
-// usable_unicast_addr: an address usable_unicast_model() accepts.
+// usable_unicast_addr: an address model::usable_unicast() accepts (models.hpp).
 rc::Gen<Ipv4Addr> usable_unicast_addr();
-// unusable_addr: an address usable_unicast_model() refuses (0/8, 127/8, 224/4,
+// unusable_addr: an address model::usable_unicast() refuses (0/8, 127/8, 224/4,
 // 240/4, broadcast).
 rc::Gen<Ipv4Addr> unusable_addr();
 // addr_in: an address inside p (uniform host bits).

@@ -6,12 +6,32 @@
 
 namespace dhcpcore::gen {
 
-std::array<std::uint8_t, 4> be32(std::uint32_t v) {
+Bytes be16(std::uint16_t v) { return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)}; }
+
+Bytes be32(std::uint32_t v) {
   return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
           static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
 }
 
-std::array<std::uint8_t, 4> addr_bytes(Ipv4Addr a) { return be32(a.value()); }
+Bytes addr_bytes(Ipv4Addr a) { return be32(a.value()); }
+
+Bytes ip(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8_t d) { return {a, b, c, d}; }
+
+Bytes addrs(std::initializer_list<Ipv4Addr> list) {
+  Bytes out;
+  for (const Ipv4Addr a : list) append(out, addr_bytes(a));
+  return out;
+}
+
+Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+Bytes mac_bytes(const MacAddr& mac) { return Bytes(mac.begin(), mac.end()); }
+
+Bytes cat(std::initializer_list<Bytes> parts) {
+  Bytes out;
+  for (const auto& p : parts) append(out, p);
+  return out;
+}
 
 void append(std::vector<std::uint8_t>& v, std::span<const std::uint8_t> bytes) {
   v.insert(v.end(), bytes.begin(), bytes.end());
@@ -23,7 +43,7 @@ std::vector<std::uint8_t> encode_classless_routes(std::span<const Route> routes)
     // RFC 3442 section 3: "width of subnet mask" then the significant octets.
     out.push_back(r.dest.len);
     const std::size_t significant = std::min<std::size_t>((std::size_t{r.dest.len} + 7) / 8, 4);
-    const auto dest = addr_bytes(r.dest.addr);
+    const Bytes dest = addr_bytes(r.dest.addr);
     out.insert(out.end(), dest.begin(), dest.begin() + static_cast<std::ptrdiff_t>(significant));
     append(out, addr_bytes(r.router));
   }
@@ -122,6 +142,71 @@ void enforce_option_limit(GenMessage& m, std::size_t limit) {
     kept.push_back(o);
   }
   m.options = std::move(kept);
+}
+
+DhcpHeader message_header(std::uint8_t op, Ipv4Addr yiaddr) {
+  DhcpHeader h;
+  h.op = op;
+  h.xid = kXid;
+  h.yiaddr = yiaddr;
+  std::copy(kClientMac.begin(), kClientMac.end(), h.chaddr.begin());
+  return h;
+}
+
+DhcpHeader reply_header(Ipv4Addr yiaddr) { return message_header(2, yiaddr); }
+
+DhcpHeader request_header() { return message_header(1); }
+
+Bytes build_message(const DhcpHeader& h, std::span<const GenOption> opts, std::size_t min_size) {
+  GenMessage m;
+  m.header = h;
+  m.options.assign(opts.begin(), opts.end());
+  m.min_size = min_size;
+  return m.build();
+}
+
+DhcpMessage Built::message() const { return DhcpMessage::parse(bytes).value(); }
+
+Built build(const DhcpHeader& h, std::span<const GenOption> opts) { return Built{build_message(h, opts)}; }
+
+namespace {
+
+// put_be32: v at b[at..at+4), most significant byte first.
+void put_be32(Bytes& b, std::size_t at, std::uint32_t v) {
+  const Bytes bytes = be32(v);
+  std::copy(bytes.begin(), bytes.end(), b.begin() + static_cast<std::ptrdiff_t>(at));
+}
+
+}  // namespace
+
+Bytes raw_message(const DhcpHeader& h, std::span<const std::uint8_t> options) {
+  // RFC 2131 figure 1: op htype hlen hops (0-3), xid (4), secs (8), flags
+  // (10), ciaddr (12), yiaddr (16), siaddr (20), giaddr (24), chaddr (28,
+  // 16 bytes), sname (44, 64), file (108, 128), then the magic cookie
+  // 99.130.83.99 (236, RFC 2131 section 3).
+  Bytes b(240, 0);
+  b[0] = h.op;
+  b[1] = h.htype;
+  b[2] = h.hlen;
+  b[3] = h.hops;
+  put_be32(b, 4, h.xid);
+  b[8] = static_cast<std::uint8_t>(h.secs >> 8);
+  b[9] = static_cast<std::uint8_t>(h.secs);
+  b[10] = static_cast<std::uint8_t>(h.flags >> 8);
+  b[11] = static_cast<std::uint8_t>(h.flags);
+  put_be32(b, 12, h.ciaddr.value());
+  put_be32(b, 16, h.yiaddr.value());
+  put_be32(b, 20, h.siaddr.value());
+  put_be32(b, 24, h.giaddr.value());
+  std::copy(h.chaddr.begin(), h.chaddr.end(), b.begin() + 28);
+  std::copy(h.sname.begin(), h.sname.end(), b.begin() + 44);
+  std::copy(h.file.begin(), h.file.end(), b.begin() + 108);
+  b[236] = 99;
+  b[237] = 130;
+  b[238] = 83;
+  b[239] = 99;
+  append(b, options);
+  return b;
 }
 
 }  // namespace dhcpcore::gen
