@@ -12,7 +12,7 @@
 //
 // usage: corpus-gen OUTDIR   (writes OUTDIR/<target>/*.bin for dhcp_message,
 //        frame, roundtrip, dhcp_options, classless_routes, lease,
-//        client_session and host_plan; one write_* function per target or
+//        client_session, host_plan and arp; one write_* function per target or
 //        group of seeds, called in that order by main)
 #include <cstdio>
 #include <cstdlib>
@@ -474,6 +474,44 @@ void write_host_plan_histories(const std::filesystem::path& plan) {
 
 }  // namespace
 
+// --- arp: address, own MAC, probing flag, then an ARP frame -----------------------
+
+// arp_frame: an Ethernet frame (optional VLAN tag bytes) carrying an RFC 826
+// packet for Ethernet/IPv4, written field by field.
+Bytes arp_frame(const MacAddr& eth_dst, const MacAddr& sha, std::uint16_t oper, const Bytes& spa, const Bytes& tpa,
+                const Bytes& tags = {}) {
+  return cat({gen::mac_bytes(eth_dst), gen::mac_bytes(sha), tags, gen::be16(0x0806), gen::be16(1),
+              gen::be16(0x0800), {6, 4}, gen::be16(oper), gen::mac_bytes(sha), spa, Bytes(6, 0), tpa});
+}
+
+void write_arp(const std::filesystem::path& arp) {
+  const MacAddr own{0x02, 0x00, 0x5e, 0x10, 0x00, 0x01};
+  const MacAddr other{0x02, 0x00, 0x5e, 0x10, 0x00, 0x02};
+  const MacAddr bcast{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+  const Bytes addr = ip(192, 0, 2, 50), zero = ip(0, 0, 0, 0);
+  const Bytes probing = cat({addr, gen::mac_bytes(own), {1}});
+  const Bytes bound = cat({addr, gen::mac_bytes(own), {0}});
+  put(arp, "probe_collision_while_probing.bin", cat({probing, arp_frame(bcast, other, 1, zero, addr)}));
+  // A reply to us: its target MAC is ours (arp_frame writes zeroes there).
+  Bytes reply = arp_frame(own, other, 2, addr, zero);
+  const Bytes own_bytes = gen::mac_bytes(own);
+  std::copy(own_bytes.begin(), own_bytes.end(), reply.begin() + 14 + 18);
+  put(arp, "reply_claims_the_address.bin", cat({probing, reply}));
+  put(arp, "announcement_by_another_host_when_bound.bin", cat({bound, arp_frame(bcast, other, 1, addr, addr)}));
+  put(arp, "own_probe_looped_back.bin", cat({probing, arp_frame(bcast, own, 1, zero, addr)}));
+  put(arp, "request_for_another_address_padded.bin",
+      cat({probing, arp_frame(bcast, other, 1, ip(192, 0, 2, 9), ip(192, 0, 2, 1)), Bytes(18, 0)}));
+  put(arp, "probe_in_qinq_tags.bin",
+      cat({probing, arp_frame(bcast, other, 1, zero, addr, {0x88, 0xa8, 0x00, 0x01, 0x81, 0x00, 0x00, 0x05})}));
+  put(arp, "bad_operation_3.bin", cat({probing, arp_frame(bcast, other, 3, addr, addr)}));
+  put(arp, "ipv6_protocol_type.bin",
+      cat({probing, gen::mac_bytes(bcast), gen::mac_bytes(other), gen::be16(0x0806),
+           {0x00, 0x01, 0x86, 0xdd, 6, 16, 0x00, 0x01}, Bytes(40, 0)}));
+  Bytes cut = arp_frame(bcast, other, 1, addr, addr);
+  cut.resize(30);
+  put(arp, "truncated_packet.bin", cat({probing, cut}));
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr, "usage: corpus-gen OUTDIR\n");
@@ -491,5 +529,6 @@ int main(int argc, char** argv) {
   write_client_session(out / "client_session");
   write_host_plan_attacks(out / "host_plan");
   write_host_plan_histories(out / "host_plan");
+  write_arp(out / "arp");
   return 0;
 }
