@@ -361,12 +361,10 @@ void Replay::feed_client(const DhcpHeader& h, unsigned type, bool to_server, std
 
 void Replay::finish(const std::string& link_name, const std::string& read_error) {
   for (const Transaction& t : transactions_) {
-    std::string s = "{\"kind\":\"transaction\",\"xid\":\"" + hex32(t.xid) + "\",\"chaddr\":\"" + t.chaddr +
-                    "\",\"frames\":[";
-    for (std::size_t i = 0; i < t.frames.size(); ++i) s += (i ? "," : "") + std::to_string(t.frames[i]);
-    s += "],\"messages\":[";
-    for (std::size_t i = 0; i < t.messages.size(); ++i) s += (i ? ",\"" : "\"") + t.messages[i] + "\"";
-    s += "],\"last_reply\":" + (t.last_verdict.empty() ? std::string("null") : t.last_verdict) + "}";
+    std::string s = "{\"kind\":\"transaction\",\"xid\":\"" + hex32(t.xid) + "\",\"chaddr\":\"" + t.chaddr + "\"";
+    s += ",\"frames\":" + json_array(t.frames.size(), [&](std::size_t i) { return std::to_string(t.frames[i]); });
+    s += ",\"messages\":" + json_array(t.messages.size(), [&](std::size_t i) { return json_string(t.messages[i]); });
+    s += ",\"last_reply\":" + (t.last_verdict.empty() ? std::string("null") : t.last_verdict) + "}";
     report_.summary(s);
   }
   if (opt_.client) {
@@ -382,8 +380,13 @@ void Replay::finish(const std::string& link_name, const std::string& read_error)
                             : std::string("{\"kind\":\"timers\",\"calls\":0,\"max_calls_per_frame\":0,\"jumps\":0}"));
   }
   std::string by = "{";
-  for (const auto& [k, n] : skipped_by_) by += (by.size() > 1 ? "," : "") + json_string(k) + ":" + std::to_string(n);
-  by += "}";
+  for (const auto& [k, n] : skipped_by_) {
+    if (by.size() > 1) by += ',';
+    by += json_string(k);
+    by += ':';
+    by += std::to_string(n);
+  }
+  by += '}';
   report_.summary("{\"kind\":\"capture\",\"link_type\":" + json_string(link_name) + ",\"frames\":" +
                   std::to_string(frames_) + ",\"dhcp\":" + std::to_string(dhcp_frames_) + ",\"checksum_offloaded\":" +
                   std::to_string(offloaded_) + ",\"not_dhcp\":" +

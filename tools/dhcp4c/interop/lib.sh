@@ -220,7 +220,7 @@ run_standard() {
   [ "$(count_ipv4_addrs)" -eq 1 ] || fail "expected exactly one IPv4 address on c0: $(ip -n "$NS_C" -br addr show dev c0)"
 
   kill -TERM "$CLIENT_PID"
-  wait_exit "$CLIENT_PID" 10
+  wait_exit "$CLIENT_PID" 30
   [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
   [ -n "$(events_with "$WORK/daemon.json" '"event":"lease"' '"change":"lost"')" ] || fail "no lost lease event on stop"
   [ -n "$(events_with "$WORK/daemon.json" '"event":"exit"' '"reason":"stopped"' '"code":0')" ] || fail "no exit event 'stopped'"
