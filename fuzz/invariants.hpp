@@ -30,8 +30,95 @@ inline bool equal_bytes(std::span<const std::uint8_t> a, std::span<const std::ui
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
+// ---- check_message: the option index against one walk ---------------------
+//
+// The index answers per code (has, count, total_length, first, fixed,
+// concatenated, for_each_fragment). The check is O(input), as the parse is:
+// one walk (for_each_option) builds the expected facts of every code present,
+// then every index answer that is O(1) is compared for all 256 codes, the
+// concatenation of every present code is compared through a hash of its
+// fragments in walk order, and the answers that walk the message (fixed()
+// of a multi-instance code whose first instance has another length,
+// for_each_fragment) are compared for at most kWalkedCodesChecked codes per
+// input, so a message of many repeated codes cannot make the check
+// quadratic. Across a fuzzing run every code and shape still meets them.
+
+// The lengths fixed() is checked at: those dhcpcore asks for (1: 52, 53;
+// 2: 57; 4: addresses and times) and 0.
+inline constexpr std::array<std::size_t, 4> kFixedLengthsChecked{0, 1, 2, 4};
+inline constexpr std::size_t kWalkedCodesChecked = 4;
+// Codes whose absence is checked in full (first, fixed, concatenated) when
+// the message lacks them: the ones dhcpcore reads, and two it never does.
+inline constexpr std::array<std::uint8_t, 12> kAbsentCodesChecked{1, 3, 6, 15, 50, 51, 53, 54, 58, 121, 200, 254};
+
+// FragmentHash: FNV-1a over a code's fragment bytes in order, so the
+// concatenation can be compared with the fragments without storing them.
+struct FragmentHash {
+  std::uint64_t h = 0xcbf29ce484222325u;
+  void add(std::span<const std::uint8_t> bytes) noexcept {
+    for (const std::uint8_t b : bytes) h = (h ^ b) * 0x100000001b3u;
+  }
+};
+
+// CodeFacts: what one walk says about one code.
+struct CodeFacts {
+  std::uint8_t code = 0;
+  std::size_t count = 0;
+  std::size_t total = 0;
+  std::span<const std::uint8_t> first;
+  std::array<std::span<const std::uint8_t>, kFixedLengthsChecked.size()> first_of_length{};
+  std::uint8_t lengths_seen = 0;  // bit i: first_of_length[i] is set
+  FragmentHash hash;
+};
+
+// check_present_code: the index's answers for a code the walk found. For a
+// single instance every answer is O(1) and all are checked. For a code with
+// several instances, concatenated(), for_each_fragment() and a fixed() whose
+// first instance has another length walk the message from the first
+// instance to the last: they are checked while walked_budget lasts (one unit
+// per code), the O(1) answers always.
+inline void check_present_code(const DhcpMessage& m, const CodeFacts& cf, std::size_t& walked_budget) noexcept {
+  static std::array<std::uint8_t, kMaxOptionLength> scratch;
+  const std::uint8_t code = cf.code;
+  const bool multi = cf.count > 1;
+  const bool walk = !multi || walked_budget > 0;
+  if (multi && walk) --walked_budget;
+  FUZZ_CHECK(m.first(code).data() == cf.first.data() && m.first(code).size() == cf.first.size());
+  // Scratch one byte short of a multi-instance concatenation: refused (O(1)).
+  if (multi && cf.total > 0) {
+    FUZZ_CHECK(!m.concatenated(code, std::span<std::uint8_t>(scratch).first(cf.total - 1)));
+  }
+  // fixed(code, n) is the first fragment of length n.
+  for (std::size_t i = 0; i < kFixedLengthsChecked.size(); ++i) {
+    const std::size_t len = kFixedLengthsChecked[i];
+    if (multi && cf.first.size() != len && !walk) continue;
+    const auto got = m.fixed(code, len);
+    const bool want = (cf.lengths_seen >> i) & 1u;
+    FUZZ_CHECK(got.has_value() == want);
+    if (got) FUZZ_CHECK(got->data() == cf.first_of_length[i].data() && got->size() == len);
+  }
+  if (!walk) return;
+  // The concatenation is the fragments in walk order (compared by hash); a
+  // single instance is a view of it.
+  const auto joined = m.concatenated(code, scratch);
+  FUZZ_CHECK(joined.has_value() && joined->size() == cf.total);
+  FragmentHash jh;
+  jh.add(*joined);
+  FUZZ_CHECK(jh.h == cf.hash.h);
+  if (!multi) FUZZ_CHECK(joined->data() == cf.first.data());
+  // for_each_fragment visits the walk's fragments, in order, first() first.
+  FragmentHash fh;
+  std::size_t seen = 0;
+  const std::size_t visited = m.for_each_fragment(code, [&](OptionFragment f) {
+    if (seen == 0) FUZZ_CHECK(f.data.data() == cf.first.data() && f.data.size() == cf.first.size());
+    fh.add(f.data);
+    ++seen;
+  });
+  FUZZ_CHECK(visited == cf.count && seen == cf.count && fh.h == cf.hash.h);
+}
+
 // check_message: a parsed message's header and option index agree with its
-// bytes and with a fresh walk (for_each_option), for every code.
+// bytes and with a fresh walk (for_each_option).
 inline void check_message(const DhcpMessage& m, std::span<const std::uint8_t> payload) noexcept {
   FUZZ_CHECK(payload.size() >= kDhcpMinMessageSize && payload.size() <= kMaxDhcpMessageSize);
   FUZZ_CHECK(equal_bytes(payload.subspan(kDhcpCookieOffset, 4), kMagicCookie));
@@ -53,52 +140,51 @@ inline void check_message(const DhcpMessage& m, std::span<const std::uint8_t> pa
   FUZZ_CHECK(m.area(OptionArea::Sname).size() == (m.sname_is_options() ? kDhcpSnameSize : 0));
   FUZZ_CHECK(!m.has(opt::kPad) && !m.has(opt::kEnd));
 
-  std::array<std::size_t, 256> counts{};
-  std::array<std::size_t, 256> totals{};
+  // One walk: the facts of every code present, in order of first sight.
+  // Only [0, used) of `facts` is read, each entry written when its code is
+  // first seen, so nothing is cleared but the 256-byte slot table.
+  static std::array<CodeFacts, 254> facts;
+  std::array<std::uint8_t, 256> slot{};  // 0: absent, else 1 + index into facts
+  std::size_t used = 0;
   m.for_each_option([&](std::uint8_t code, OptionFragment f) {
     FUZZ_CHECK(code != opt::kPad && code != opt::kEnd);
     FUZZ_CHECK(f.data.size() <= kMaxOptionInstanceLength);
     FUZZ_CHECK(within(f.data, m.area(f.area)));
     FUZZ_CHECK(f.area == OptionArea::Options || code != opt::kOverload);
-    ++counts[code];
-    totals[code] += f.data.size();
+    if (slot[code] == 0) {
+      FUZZ_CHECK(used < facts.size());
+      facts[used] = CodeFacts{};
+      facts[used].code = code;
+      facts[used].first = f.data;
+      slot[code] = static_cast<std::uint8_t>(++used);
+    }
+    CodeFacts& cf = facts[slot[code] - 1u];
+    ++cf.count;
+    cf.total += f.data.size();
+    cf.hash.add(f.data);
+    for (std::size_t i = 0; i < kFixedLengthsChecked.size(); ++i) {
+      if (f.data.size() == kFixedLengthsChecked[i] && ((cf.lengths_seen >> i) & 1u) == 0) {
+        cf.first_of_length[i] = f.data;
+        cf.lengths_seen = static_cast<std::uint8_t>(cf.lengths_seen | (1u << i));
+      }
+    }
   });
-  static std::array<std::uint8_t, kMaxOptionLength> scratch;
+  // The O(1) answers, for every code.
   for (std::size_t c = 0; c < 256; ++c) {
     const auto code = static_cast<std::uint8_t>(c);
-    FUZZ_CHECK(m.has(code) == (counts[c] != 0));
-    FUZZ_CHECK(m.count(code) == counts[c]);
-    FUZZ_CHECK(m.total_length(code) == totals[c]);
-    FUZZ_CHECK(totals[c] <= kMaxOptionLength);
-    if (!m.has(code)) {
-      FUZZ_CHECK(m.first(code).empty() && !m.fixed(code, 4) && !m.concatenated(code, scratch));
-      continue;
-    }
-    const auto joined = m.concatenated(code, scratch);
-    FUZZ_CHECK(joined.has_value() && joined->size() == totals[c]);
-    // The fragments, in order, are the concatenation; the first is first();
-    // fixed(code, n) is the first fragment of length n.
-    std::size_t at = 0;
-    std::size_t seen = 0;
-    std::array<std::optional<std::span<const std::uint8_t>>, 6> first_of_len{};
-    const std::size_t visited = m.for_each_fragment(code, [&](OptionFragment f) {
-      if (seen == 0) FUZZ_CHECK(f.data.data() == m.first(code).data() && f.data.size() == m.first(code).size());
-      FUZZ_CHECK(at + f.data.size() <= joined->size());
-      FUZZ_CHECK(equal_bytes(f.data, joined->subspan(at, f.data.size())));
-      if (f.data.size() < first_of_len.size() && !first_of_len[f.data.size()]) first_of_len[f.data.size()] = f.data;
-      at += f.data.size();
-      ++seen;
-    });
-    FUZZ_CHECK(visited == counts[c] && seen == counts[c] && at == totals[c]);
-    for (std::size_t len = 0; len < first_of_len.size(); ++len) {
-      const auto got = m.fixed(code, len);
-      FUZZ_CHECK(got.has_value() == first_of_len[len].has_value());
-      if (got) FUZZ_CHECK(got->data() == first_of_len[len]->data() && got->size() == len);
-    }
-    // Scratch one byte short of a multi-instance concatenation: refused.
-    if (counts[c] > 1 && totals[c] > 0) {
-      FUZZ_CHECK(!m.concatenated(code, std::span<std::uint8_t>(scratch).first(totals[c] - 1)));
-    }
+    const CodeFacts* cf = slot[c] ? &facts[slot[c] - 1u] : nullptr;
+    FUZZ_CHECK(m.has(code) == (cf != nullptr));
+    FUZZ_CHECK(m.count(code) == (cf ? cf->count : 0));
+    FUZZ_CHECK(m.total_length(code) == (cf ? cf->total : 0));
+    if (cf) FUZZ_CHECK(cf->total <= kMaxOptionLength);
+  }
+  std::size_t walked_budget = kWalkedCodesChecked;
+  for (std::size_t i = 0; i < used; ++i) check_present_code(m, facts[i], walked_budget);
+  for (const std::uint8_t code : kAbsentCodesChecked) {
+    if (slot[code] != 0) continue;
+    static std::array<std::uint8_t, 16> small_scratch;
+    FUZZ_CHECK(m.first(code).empty() && !m.fixed(code, 4) && !m.fixed(code, 1) && !m.concatenated(code, small_scratch));
+    FUZZ_CHECK(m.for_each_fragment(code, [](OptionFragment) {}) == 0);
   }
   const auto t53 = m.fixed(opt::kMessageType, 1);
   FUZZ_CHECK(m.message_type() == (t53 ? (*t53)[0] : 0));
