@@ -128,64 +128,64 @@ Action simple(ActionKind k) noexcept {
 
 const char* to_string(ClientState s) noexcept {
   switch (s) {
-    case ClientState::Stopped: return "STOPPED";
-    case ClientState::Discovering: return "DISCOVERING";
-    case ClientState::Requesting: return "REQUESTING";
-    case ClientState::Bound: return "BOUND";
-    case ClientState::Renewing: return "RENEWING";
-    case ClientState::Rebinding: return "REBINDING";
+    case ClientState::Stopped: return "Stopped";
+    case ClientState::Discovering: return "Discovering";
+    case ClientState::Requesting: return "Requesting";
+    case ClientState::Bound: return "Bound";
+    case ClientState::Renewing: return "Renewing";
+    case ClientState::Rebinding: return "Rebinding";
   }
-  return "INVALID";
+  return "Unknown";
 }
 
 const char* to_string(ConfigError e) noexcept {
   switch (e) {
-    case ConfigError::None: return "none";
-    case ConfigError::ZeroMac: return "zero_mac";
-    case ConfigError::BadOptionCode: return "bad_option_code";
-    case ConfigError::MessageTooLarge: return "message_too_large";
-    case ConfigError::BadBackoff: return "bad_backoff";
-    case ConfigError::BadFallback: return "bad_fallback";
+    case ConfigError::None: return "None";
+    case ConfigError::ZeroMac: return "ZeroMac";
+    case ConfigError::BadOptionCode: return "BadOptionCode";
+    case ConfigError::MessageTooLarge: return "MessageTooLarge";
+    case ConfigError::BadBackoff: return "BadBackoff";
+    case ConfigError::BadFallback: return "BadFallback";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(ActionKind k) noexcept {
   switch (k) {
-    case ActionKind::OpenBroadcast: return "open_broadcast";
-    case ActionKind::CloseBroadcast: return "close_broadcast";
-    case ActionKind::OpenUnicast: return "open_unicast";
-    case ActionKind::CloseUnicast: return "close_unicast";
-    case ActionKind::SendBroadcast: return "send_broadcast";
-    case ActionKind::SendUnicast: return "send_unicast";
-    case ActionKind::LeaseChanged: return "lease_changed";
+    case ActionKind::OpenBroadcast: return "OpenBroadcast";
+    case ActionKind::CloseBroadcast: return "CloseBroadcast";
+    case ActionKind::OpenUnicast: return "OpenUnicast";
+    case ActionKind::CloseUnicast: return "CloseUnicast";
+    case ActionKind::SendBroadcast: return "SendBroadcast";
+    case ActionKind::SendUnicast: return "SendUnicast";
+    case ActionKind::LeaseChanged: return "LeaseChanged";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(LeaseChange c) noexcept {
   switch (c) {
-    case LeaseChange::Acquired: return "acquired";
-    case LeaseChange::Renewed: return "renewed";
-    case LeaseChange::Lost: return "lost";
+    case LeaseChange::Acquired: return "Acquired";
+    case LeaseChange::Renewed: return "Renewed";
+    case LeaseChange::Lost: return "Lost";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(Ignored i) noexcept {
   switch (i) {
-    case Ignored::None: return "none";
-    case Ignored::NotListening: return "not_listening";
-    case Ignored::Unparseable: return "unparseable";
-    case Ignored::NotBootReply: return "not_bootreply";
-    case Ignored::WrongChaddr: return "wrong_chaddr";
-    case Ignored::WrongXid: return "wrong_xid";
-    case Ignored::UnexpectedType: return "unexpected_type";
-    case Ignored::NotAcceptable: return "not_acceptable";
-    case Ignored::WrongServer: return "wrong_server";
-    case Ignored::NoRapidCommit: return "no_rapid_commit";
+    case Ignored::None: return "None";
+    case Ignored::NotListening: return "NotListening";
+    case Ignored::Unparseable: return "Unparseable";
+    case Ignored::NotBootReply: return "NotBootReply";
+    case Ignored::WrongChaddr: return "WrongChaddr";
+    case Ignored::WrongXid: return "WrongXid";
+    case Ignored::UnexpectedType: return "UnexpectedType";
+    case Ignored::NotAcceptable: return "NotAcceptable";
+    case Ignored::WrongServer: return "WrongServer";
+    case Ignored::NoRapidCommit: return "NoRapidCommit";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 // ---- Backoff -------------------------------------------------------------------

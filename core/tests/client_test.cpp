@@ -678,8 +678,8 @@ TEST(ClientRapidCommit, NotRequiredOutsideDiscovering) {
 
 // dhcp4c's JSON `ignored` values and dhcp-replay's come from to_string.
 TEST(ClientFilter, NewIgnoreReasonsHaveTheirJsonNames) {
-  EXPECT_STREQ(to_string(Ignored::WrongServer), "wrong_server");
-  EXPECT_STREQ(to_string(Ignored::NoRapidCommit), "no_rapid_commit");
+  EXPECT_STREQ(to_string(Ignored::WrongServer), "WrongServer");
+  EXPECT_STREQ(to_string(Ignored::NoRapidCommit), "NoRapidCommit");
 }
 
 // ---- the messages ------------------------------------------------------------------
