@@ -12,7 +12,6 @@
 #include <array>
 #include <limits>
 #include <type_traits>
-#include <utility>
 #include <variant>
 
 namespace dhcpcore {
@@ -276,18 +275,10 @@ const Client::ServerLease* Client::server_lease() const noexcept {
   return nullptr;
 }
 
-Client::ServerLease* Client::server_lease() noexcept {
-  return const_cast<ServerLease*>(std::as_const(*this).server_lease());
-}
-
 const std::optional<Lease>* Client::fallback_slot() const noexcept {
   if (const auto* d = std::get_if<DiscoveringData>(&data_)) return &d->fallback;
   if (const auto* r = std::get_if<RequestingData>(&data_)) return &r->fallback;
   return nullptr;
-}
-
-std::optional<Lease>* Client::fallback_slot() noexcept {
-  return const_cast<std::optional<Lease>*>(std::as_const(*this).fallback_slot());
 }
 
 const Lease* Client::current_lease() const noexcept {

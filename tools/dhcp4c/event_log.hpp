@@ -31,7 +31,8 @@ class EventLog final : public runtime::LoopObserver {
 
   void state_changed(Millis now, ClientState from, ClientState to) override;
   void transport(Millis now, const Action& action, const runtime::SysError* err) override;
-  void sent(Millis now, runtime::Via via, const Action& action, const Client& client, const runtime::SysError* err) override;
+  void sent(Millis now, runtime::Via via, const Action& action, const Client& client,
+            const runtime::SysError* err) override;
   void received(Millis now, runtime::Via via, std::span<const std::uint8_t> payload, Ipv4Addr source,
                 ClientState state_before, Ignored ignored, LeaseReject reject) override;
   void malformed(Millis now, FrameError error) override;

@@ -170,23 +170,21 @@ struct Action {
   std::span<const std::uint8_t> payload;             // Send*: the DHCP message (UDP payload)
 };
 
-// The most actions one call can return, counted path by path (client.cpp
-// follows the same paths):
-//   a send                                            1
-//   losing the lease and discovering: Lost, DISCOVER  2 (the discover backoff
-//                                                       never stops, validate())
-//   the switch to broadcast: close unicast, open
-//   broadcast (once per call: after it unicast is closed, broadcast open)  2
-//   start: open broadcast + a send                    2
-//   on_timer in DISCOVERING: fallback Acquired + a send  2
-//   a transaction whose deadline passed: REQUESTING -> a DISCOVER (1);
-//     RENEWING -> switch + (a send, or lost and discovering) (2 + 2);
-//     REBINDING -> switch + lost and discovering (2 + 2)          4
+// An upper bound on the actions one call returns, counted path by path
+// (client.cpp). Pieces: a send (1); "lost and discovering" = Lost + DISCOVER
+// (2; the discover backoff never stops, validate()); "switch to broadcast" =
+// close unicast + open broadcast (2, at most once per call: after it unicast
+// is closed and broadcast open).
+//   start: open broadcast + a send                                    2
+//   on_timer, DISCOVERING: fallback Acquired + a send                 2
+//   a transaction whose deadline passed: REQUESTING -> a DISCOVER     1
+//     RENEWING -> switch + (a send, or lost and discovering)          4
+//     REBINDING -> (switch) + lost and discovering                    4
 //   an ACK: lease changed, close broadcast, close unicast, open unicast  4
-//   a NAK: REQUESTING 1; RENEWING, REBINDING switch + lost and discovering 4
-//   stop: RELEASE, close unicast, Lost, close broadcast              4
-// Client::push traps if this were ever wrong (core/tests/client_test.cpp
-// drives each 4-action path).
+//   a NAK: REQUESTING -> a DISCOVER; RENEWING, REBINDING -> as above  4
+//   stop: RELEASE, close unicast, Lost, close broadcast               4
+// Client::push traps if the count were ever wrong; core/tests/client_test.cpp
+// drives 4-action paths (a late timer while BOUND, a NAK while RENEWING).
 inline constexpr std::size_t kMaxActionsPerCall = 4;
 using Actions = StaticVector<Action, 8>;
 static_assert(Actions::capacity() >= kMaxActionsPerCall, "Actions holds what one call can return");
@@ -288,8 +286,8 @@ class Client {
   // ---- Per-state data: what exists only in some states lives in that
   // state's alternative of data_, so no impossible combination (an offer
   // outside REQUESTING, deadlines without a lease, a fallback in BOUND) can
-  // be represented. The alternative's index is the ClientState (checked in
-  // client.cpp); a new state is one more alternative in the same place.
+  // be represented. The alternative's index is the ClientState (the
+  // static_assert below); a new state is one more alternative in its place.
   struct Offer {             // REQUESTING: the selected offer
     std::uint32_t xid = 0;
     Ipv4Addr server_id;
@@ -333,8 +331,6 @@ class Client {
 
   const Lease* current_lease() const noexcept;
   const ServerLease* server_lease() const noexcept;
-  ServerLease* server_lease() noexcept;
-  std::optional<Lease>* fallback_slot() noexcept;
   const std::optional<Lease>* fallback_slot() const noexcept;
 
   ClientConfig config_;
