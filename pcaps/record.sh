@@ -211,7 +211,7 @@ scenario() {
       start_dnsmasq "$WORK/d.conf"
       SCEN_CONFIG="basic, lease 120 s, T1 4 s, T2 100 s; dhcp4c --release-on-stop stopped after one renewal"
       start_dhcp4c --timeout 30 --release-on-stop
-      wait_in_file "$WORK/dhcp4c.json" 40 '"change":"renewed"' || log "no renewal seen"
+      wait_in_file "$WORK/dhcp4c.json" 40 '"change":"Renewed"' || log "no renewal seen"
       stop_pid "$CLIENT_PID"
       ;;
     dnsmasq-nak-dhcp4c)
@@ -220,7 +220,7 @@ scenario() {
       start_dnsmasq "$WORK/d1.conf"
       SCEN_CONFIG="authoritative, lease 120 s, T1 4 s; after the first lease the server restarts with pool 192.0.2.150-199 and NAKs the renewal"
       start_dhcp4c --timeout 30
-      wait_in_file "$WORK/dhcp4c.json" 40 '"change":"acquired"' || fail "no first lease"
+      wait_in_file "$WORK/dhcp4c.json" 40 '"change":"Acquired"' || fail "no first lease"
       stop_pid "$SERVER_PID"
       start_dnsmasq "$WORK/d2.conf"
       wait_in_file "$WORK/dhcp4c.json" 40 '"ip":"192.0.2.1' || log "no second lease"

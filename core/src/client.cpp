@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <type_traits>
+#include <variant>
 
 namespace dhcpcore {
 
@@ -128,64 +130,64 @@ Action simple(ActionKind k) noexcept {
 
 const char* to_string(ClientState s) noexcept {
   switch (s) {
-    case ClientState::Stopped: return "STOPPED";
-    case ClientState::Discovering: return "DISCOVERING";
-    case ClientState::Requesting: return "REQUESTING";
-    case ClientState::Bound: return "BOUND";
-    case ClientState::Renewing: return "RENEWING";
-    case ClientState::Rebinding: return "REBINDING";
+    case ClientState::Stopped: return "Stopped";
+    case ClientState::Discovering: return "Discovering";
+    case ClientState::Requesting: return "Requesting";
+    case ClientState::Bound: return "Bound";
+    case ClientState::Renewing: return "Renewing";
+    case ClientState::Rebinding: return "Rebinding";
   }
-  return "INVALID";
+  return "Unknown";
 }
 
 const char* to_string(ConfigError e) noexcept {
   switch (e) {
-    case ConfigError::None: return "none";
-    case ConfigError::ZeroMac: return "zero_mac";
-    case ConfigError::BadOptionCode: return "bad_option_code";
-    case ConfigError::MessageTooLarge: return "message_too_large";
-    case ConfigError::BadBackoff: return "bad_backoff";
-    case ConfigError::BadFallback: return "bad_fallback";
+    case ConfigError::None: return "None";
+    case ConfigError::ZeroMac: return "ZeroMac";
+    case ConfigError::BadOptionCode: return "BadOptionCode";
+    case ConfigError::MessageTooLarge: return "MessageTooLarge";
+    case ConfigError::BadBackoff: return "BadBackoff";
+    case ConfigError::BadFallback: return "BadFallback";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(ActionKind k) noexcept {
   switch (k) {
-    case ActionKind::OpenBroadcast: return "open_broadcast";
-    case ActionKind::CloseBroadcast: return "close_broadcast";
-    case ActionKind::OpenUnicast: return "open_unicast";
-    case ActionKind::CloseUnicast: return "close_unicast";
-    case ActionKind::SendBroadcast: return "send_broadcast";
-    case ActionKind::SendUnicast: return "send_unicast";
-    case ActionKind::LeaseChanged: return "lease_changed";
+    case ActionKind::OpenBroadcast: return "OpenBroadcast";
+    case ActionKind::CloseBroadcast: return "CloseBroadcast";
+    case ActionKind::OpenUnicast: return "OpenUnicast";
+    case ActionKind::CloseUnicast: return "CloseUnicast";
+    case ActionKind::SendBroadcast: return "SendBroadcast";
+    case ActionKind::SendUnicast: return "SendUnicast";
+    case ActionKind::LeaseChanged: return "LeaseChanged";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(LeaseChange c) noexcept {
   switch (c) {
-    case LeaseChange::Acquired: return "acquired";
-    case LeaseChange::Renewed: return "renewed";
-    case LeaseChange::Lost: return "lost";
+    case LeaseChange::Acquired: return "Acquired";
+    case LeaseChange::Renewed: return "Renewed";
+    case LeaseChange::Lost: return "Lost";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(Ignored i) noexcept {
   switch (i) {
-    case Ignored::None: return "none";
-    case Ignored::NotListening: return "not_listening";
-    case Ignored::Unparseable: return "unparseable";
-    case Ignored::NotBootReply: return "not_bootreply";
-    case Ignored::WrongChaddr: return "wrong_chaddr";
-    case Ignored::WrongXid: return "wrong_xid";
-    case Ignored::UnexpectedType: return "unexpected_type";
-    case Ignored::NotAcceptable: return "not_acceptable";
-    case Ignored::WrongServer: return "wrong_server";
-    case Ignored::NoRapidCommit: return "no_rapid_commit";
+    case Ignored::None: return "None";
+    case Ignored::NotListening: return "NotListening";
+    case Ignored::Unparseable: return "Unparseable";
+    case Ignored::NotBootReply: return "NotBootReply";
+    case Ignored::WrongChaddr: return "WrongChaddr";
+    case Ignored::WrongXid: return "WrongXid";
+    case Ignored::UnexpectedType: return "UnexpectedType";
+    case Ignored::NotAcceptable: return "NotAcceptable";
+    case Ignored::WrongServer: return "WrongServer";
+    case Ignored::NoRapidCommit: return "NoRapidCommit";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 // ---- Backoff -------------------------------------------------------------------
@@ -260,17 +262,74 @@ Client::Client(const ClientConfig& config) noexcept : config_(config) {
   rebind_backoff_.params = config_.rebind_backoff;
 }
 
+// ---- per-state data ------------------------------------------------------------
+
+namespace {
+const Lease kNoLease{};
+}  // namespace
+
+const Client::ServerLease* Client::server_lease() const noexcept {
+  if (const auto* b = std::get_if<BoundData>(&data_)) return &b->held;
+  if (const auto* r = std::get_if<RenewingData>(&data_)) return &r->held;
+  if (const auto* r = std::get_if<RebindingData>(&data_)) return &r->held;
+  return nullptr;
+}
+
+const std::optional<Lease>* Client::fallback_slot() const noexcept {
+  if (const auto* d = std::get_if<DiscoveringData>(&data_)) return &d->fallback;
+  if (const auto* r = std::get_if<RequestingData>(&data_)) return &r->fallback;
+  return nullptr;
+}
+
+const Lease* Client::current_lease() const noexcept {
+  if (const ServerLease* h = server_lease()) return &h->lease;
+  if (const std::optional<Lease>* f = fallback_slot(); f && *f) return &**f;
+  return nullptr;
+}
+
+const Lease& Client::lease() const noexcept {
+  const Lease* l = current_lease();
+  return l ? *l : kNoLease;
+}
+
+bool Client::lease_is_fallback() const noexcept {
+  const std::optional<Lease>* f = fallback_slot();
+  return f && f->has_value();
+}
+
+Ipv4Addr Client::server_id() const noexcept {
+  const ServerLease* h = server_lease();
+  return h ? h->server_id : Ipv4Addr();
+}
+
+Millis Client::renew_at() const noexcept {
+  const ServerLease* h = server_lease();
+  return h ? h->renew_at : Millis{0};
+}
+
+Millis Client::rebind_at() const noexcept {
+  const ServerLease* h = server_lease();
+  return h ? h->rebind_at : Millis{0};
+}
+
+Millis Client::expires_at() const noexcept {
+  const ServerLease* h = server_lease();
+  return h ? h->expires_at : Millis{0};
+}
+
 std::optional<Millis> Client::next_deadline() const noexcept {
-  switch (state_) {
+  switch (state()) {
     case ClientState::Stopped: return std::nullopt;
-    case ClientState::Bound: return renew_at_;
+    case ClientState::Bound: return renew_at();
     default: return receive_deadline_;
   }
 }
 
 void Client::push(Actions& out, const Action& a) noexcept {
-  // Capacity is sized for the longest sequence one call produces (client.hpp).
-  (void)out.push_back(a);
+  // Actions holds the longest sequence one call produces (kMaxActionsPerCall,
+  // client.hpp); a push past it would be a bug in that count, so it traps
+  // rather than drop an action.
+  if (!out.push_back(a)) __builtin_trap();
 }
 
 Client::Backoff& Client::backoff_for(ClientState s) noexcept {
@@ -284,12 +343,11 @@ Client::Backoff& Client::backoff_for(ClientState s) noexcept {
 
 Actions Client::start(Millis now, Rng& rng) noexcept {
   Actions out;
-  if (state_ != ClientState::Stopped || !config_ok_) return out;
+  if (state() != ClientState::Stopped || !config_ok_) return out;
   push(out, simple(ActionKind::OpenBroadcast));
   bcast_open_ = true;
-  state_ = ClientState::Discovering;
+  data_.emplace<DiscoveringData>();
   discover_backoff_.reset(now);
-  discovers_unanswered_ = 0;
   run_transaction(now, rng, out);
   return out;
 }
@@ -299,15 +357,17 @@ bool Client::build(DhcpMessageType type, std::uint32_t xid, Actions& out, bool u
   MessageShape m;
   m.type = type;
   Ipv4Addr ciaddr;
-  if (type == DhcpMessageType::Request && state_ == ClientState::Requesting) {
+  if (const auto* req = std::get_if<RequestingData>(&data_); req && type == DhcpMessageType::Request) {
     m.selecting = true;
-    m.requested_ip = offer_yiaddr_;
-    m.server_id = offer_server_id_;
+    m.requested_ip = req->offer.yiaddr;
+    m.server_id = req->offer.server_id;
   } else if (type == DhcpMessageType::Request || type == DhcpMessageType::Release) {
     // RENEWING / REBINDING (RFC 2131 4.3.2): ciaddr, no 50 or 54; RELEASE:
     // ciaddr and 54.
-    ciaddr = lease_.assigned_ip();
-    m.server_id = server_id_;
+    if (const ServerLease* h = server_lease()) {
+      ciaddr = h->lease.assigned_ip();
+      m.server_id = h->server_id;
+    }
   }
   assemble(config_, m, st);
   auto n = make_repr(config_, xid, ciaddr, st).emit(send_buf_);
@@ -323,16 +383,18 @@ bool Client::build(DhcpMessageType type, std::uint32_t xid, Actions& out, bool u
 void Client::run_transaction(Millis now, Rng& rng, Actions& out) noexcept {
   // dhcpc.go runTransactionState. REQUESTING reuses the offer's XID; the
   // others draw a new one per message.
-  const std::uint32_t xid = state_ == ClientState::Requesting ? offer_xid_ : rng.next_u32();
-  const std::optional<Millis> wait = backoff_for(state_).next(now, rng);
+  const ClientState state = this->state();
+  const auto* req = std::get_if<RequestingData>(&data_);
+  const std::uint32_t xid = req ? req->offer.xid : rng.next_u32();
+  const std::optional<Millis> wait = backoff_for(state).next(now, rng);
   if (!wait) {
     deadline_exceeded(now, rng, out);
     return;
   }
   Millis receive_deadline = now + *wait;
   std::optional<Millis> state_deadline;
-  if (state_ == ClientState::Renewing) state_deadline = rebind_at_;
-  if (state_ == ClientState::Rebinding) state_deadline = expires_at_;
+  if (state == ClientState::Renewing) state_deadline = server_lease()->rebind_at;
+  if (state == ClientState::Rebinding) state_deadline = server_lease()->expires_at;
   if (state_deadline) {
     receive_deadline = std::min(receive_deadline, *state_deadline);
     // Do not send within 10 ms of the state deadline: no two different
@@ -342,24 +404,25 @@ void Client::run_transaction(Millis now, Rng& rng, Actions& out) noexcept {
       return;
     }
   }
-  const bool unicast = state_ == ClientState::Renewing;
+  const bool unicast = state == ClientState::Renewing;
   const DhcpMessageType type =
-      state_ == ClientState::Discovering ? DhcpMessageType::Discover : DhcpMessageType::Request;
+      state == ClientState::Discovering ? DhcpMessageType::Discover : DhcpMessageType::Request;
   if (!build(type, xid, out, unicast)) return;
   xid_ = xid;
   sent_at_ = now;
   receive_deadline_ = receive_deadline;
-  if (state_ == ClientState::Discovering) ++discovers_unanswered_;
+  if (auto* d = std::get_if<DiscoveringData>(&data_)) ++d->discovers_unanswered;
 }
 
 void Client::deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept {
-  switch (state_) {
+  switch (state()) {
     case ClientState::Requesting:
       requesting_to_discovering(now, rng, out);
       return;
-    case ClientState::Renewing:
+    case ClientState::Renewing: {
       // T2 reached: broadcast from now on.
-      state_ = ClientState::Rebinding;
+      ServerLease held = std::get<RenewingData>(data_).held;
+      data_.emplace<RebindingData>(RebindingData{held});
       push(out, simple(ActionKind::CloseUnicast));
       push(out, simple(ActionKind::OpenBroadcast));
       ucast_open_ = false;
@@ -367,6 +430,7 @@ void Client::deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept {
       rebind_backoff_.reset(now);
       run_transaction(now, rng, out);
       return;
+    }
     case ClientState::Rebinding:
       lease_to_discovering(now, rng, out);
       return;
@@ -378,22 +442,19 @@ void Client::deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept {
 }
 
 void Client::requesting_to_discovering(Millis now, Rng& rng, Actions& out) noexcept {
-  state_ = ClientState::Discovering;
-  offer_xid_ = 0;
-  offer_server_id_ = Ipv4Addr();
-  offer_yiaddr_ = Ipv4Addr();
+  // The offer is dropped; a fallback lease stays.
+  std::optional<Lease> fallback = std::get<RequestingData>(data_).fallback;
+  data_.emplace<DiscoveringData>().fallback = fallback;
   discover_backoff_.reset(now);
-  discovers_unanswered_ = 0;
   run_transaction(now, rng, out);
 }
 
 void Client::lose_lease(Actions& out) noexcept {
-  if (!has_lease_) return;
-  previous_ = lease_;
-  lease_ = Lease();
-  has_lease_ = false;
-  lease_is_fallback_ = false;
-  server_id_ = Ipv4Addr();
+  // Reports the lease held (if any) as lost and keeps it as previous_; the
+  // caller then leaves the state that holds it.
+  const Lease* l = current_lease();
+  if (!l) return;
+  previous_ = *l;
   Action a;
   a.kind = ActionKind::LeaseChanged;
   a.lease_change = LeaseChange::Lost;
@@ -410,10 +471,9 @@ void Client::lease_to_discovering(Millis now, Rng& rng, Actions& out) noexcept {
     push(out, simple(ActionKind::OpenBroadcast));
     bcast_open_ = true;
   }
-  state_ = ClientState::Discovering;
   lose_lease(out);
+  data_.emplace<DiscoveringData>();
   discover_backoff_.reset(now);
-  discovers_unanswered_ = 0;
   run_transaction(now, rng, out);
 }
 
@@ -427,26 +487,26 @@ void Client::to_bound(const NormalizedLease& n, Actions& out) noexcept {
   const Millis floor = std::min(lease_time / 2, kMinRenewFloor);
   const Millis t1 = std::max(n.effective_t1(), floor);
   const Millis t2 = std::max(n.effective_t2(), t1);
-  const Ipv4Addr old_ip = lease_.assigned_ip();
-  const Ipv4Addr old_server = server_id_;
-  const bool had = has_lease_;
-  const bool was_fallback = lease_is_fallback_;
+  const Ipv4Addr old_ip = lease().assigned_ip();
+  const Ipv4Addr old_server = server_id();
+  const bool had = has_lease();
+  const bool was_fallback = lease_is_fallback();
+  const bool was_renewing = state() == ClientState::Renewing;
 
-  expires_at_ = base + lease_time;
-  renew_at_ = base + t1;
-  rebind_at_ = base + t2;
-  if (had) previous_ = lease_;
-  lease_ = Lease(n, expires_at_);
-  has_lease_ = true;
-  lease_is_fallback_ = false;
-  server_id_ = n.server_id;
+  if (had) previous_ = lease();
+  ServerLease& held = data_.emplace<BoundData>().held;
+  held.expires_at = base + lease_time;
+  held.renew_at = base + t1;
+  held.rebind_at = base + t2;
+  held.lease = Lease(n, held.expires_at);
+  held.server_id = n.server_id;
 
   Action changed;
   changed.kind = ActionKind::LeaseChanged;
   changed.lease_change = had ? LeaseChange::Renewed : LeaseChange::Acquired;
   push(out, changed);
 
-  if (state_ == ClientState::Renewing && !was_fallback && old_ip == n.yiaddr && old_server == n.server_id) {
+  if (was_renewing && !was_fallback && old_ip == n.yiaddr && old_server == n.server_id) {
     // The unicast transport already talks to this server from this address.
   } else {
     if (bcast_open_) {
@@ -464,7 +524,6 @@ void Client::to_bound(const NormalizedLease& n, Actions& out) noexcept {
     push(out, open);
     ucast_open_ = true;
   }
-  state_ = ClientState::Bound;
 }
 
 void Client::apply_fallback(Actions& out) noexcept {
@@ -485,10 +544,7 @@ void Client::apply_fallback(Actions& out) noexcept {
     }
     (void)n.options.set(opt::kDnsServers, dns.span());
   }
-  lease_ = Lease(n, Millis::max());
-  has_lease_ = true;
-  lease_is_fallback_ = true;
-  server_id_ = Ipv4Addr();
+  std::get<DiscoveringData>(data_).fallback.emplace(n, Millis::max());
   Action a;
   a.kind = ActionKind::LeaseChanged;
   a.lease_change = LeaseChange::Acquired;
@@ -497,19 +553,21 @@ void Client::apply_fallback(Actions& out) noexcept {
 
 Actions Client::on_timer(Millis now, Rng& rng) noexcept {
   Actions out;
-  switch (state_) {
+  switch (state()) {
     case ClientState::Stopped:
       return out;
-    case ClientState::Bound:
-      if (now < renew_at_) return out;
-      state_ = ClientState::Renewing;
+    case ClientState::Bound: {
+      const ServerLease held = std::get<BoundData>(data_).held;
+      if (now < held.renew_at) return out;
+      data_.emplace<RenewingData>(RenewingData{held});
       renew_backoff_.reset(now);
       run_transaction(now, rng, out);
       return out;
+    }
     default:
       if (now < receive_deadline_) return out;
-      if (state_ == ClientState::Discovering && config_.fallback && !has_lease_ &&
-          discovers_unanswered_ >= config_.fallback->after_discovers) {
+      if (const auto* d = std::get_if<DiscoveringData>(&data_);
+          d && config_.fallback && !d->fallback && d->discovers_unanswered >= config_.fallback->after_discovers) {
         apply_fallback(out);
       }
       run_transaction(now, rng, out);
@@ -520,7 +578,8 @@ Actions Client::on_timer(Millis now, Rng& rng) noexcept {
 Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rng& rng) noexcept {
   Actions out;
   last_reject_ = LeaseReject::None;
-  if (state_ == ClientState::Stopped || state_ == ClientState::Bound) {
+  const ClientState state = this->state();
+  if (state == ClientState::Stopped || state == ClientState::Bound) {
     last_ignored_ = Ignored::NotListening;
     return out;
   }
@@ -544,10 +603,11 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
     return out;
   }
   const auto type = static_cast<DhcpMessageType>(msg.message_type());
-  const bool offer_expected = state_ == ClientState::Discovering;
-  const bool nak_expected = state_ != ClientState::Discovering;
+  const bool offer_expected = state == ClientState::Discovering;
+  const bool nak_expected = state != ClientState::Discovering;
   const bool answer = type == DhcpMessageType::Ack || (type == DhcpMessageType::Nak && nak_expected);
-  if (answer && state_ == ClientState::Requesting && !from_server(msg, offer_server_id_)) {
+  const auto* req = std::get_if<RequestingData>(&data_);
+  if (answer && req && !from_server(msg, req->offer.server_id)) {
     // The REQUEST was broadcast, so every host on the link knows its XID;
     // it names the selected server in 54 and only that server answers
     // (RFC 2131 3.1 step 3 and 4.3.2), with 54 in its ACK or NAK (a MUST in
@@ -556,7 +616,7 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
     last_ignored_ = Ignored::WrongServer;
     return out;
   }
-  if (type == DhcpMessageType::Ack && state_ == ClientState::Discovering && !msg.has(opt::kRapidCommit)) {
+  if (type == DhcpMessageType::Ack && state == ClientState::Discovering && !msg.has(opt::kRapidCommit)) {
     // RFC 4039: a server answering a DISCOVER with an ACK includes Rapid
     // Commit (80). An ACK without it answers no DISCOVER of ours, and taking
     // it would skip the server selection of the four-message exchange.
@@ -569,7 +629,7 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
   // may answer (RFC 2131 4.4.5), so there is no server to compare with.
   if (type == DhcpMessageType::Nak && nak_expected) {
     last_ignored_ = Ignored::None;
-    if (state_ == ClientState::Requesting) {
+    if (state == ClientState::Requesting) {
       requesting_to_discovering(now, rng, out);
     } else {
       lease_to_discovering(now, rng, out);
@@ -590,10 +650,11 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
   }
   last_ignored_ = Ignored::None;
   if (type == DhcpMessageType::Offer) {
-    offer_xid_ = h.xid;
-    offer_server_id_ = lease->server_id;
-    offer_yiaddr_ = lease->yiaddr;
-    state_ = ClientState::Requesting;
+    // DISCOVERING -> REQUESTING: the offer is selected; a fallback lease stays.
+    std::optional<Lease> fallback = std::get<DiscoveringData>(data_).fallback;
+    RequestingData& r = data_.emplace<RequestingData>();
+    r.offer = Offer{h.xid, lease->server_id, lease->yiaddr};
+    r.fallback = fallback;
     request_backoff_.reset(now);
     run_transaction(now, rng, out);
     return out;
@@ -605,8 +666,8 @@ Actions Client::on_receive(Millis now, std::span<const std::uint8_t> payload, Rn
 Actions Client::stop(Millis now, bool release, Rng& rng) noexcept {
   (void)now;
   Actions out;
-  if (state_ == ClientState::Stopped) return out;
-  if (release && ucast_open_ && has_lease_ && !lease_is_fallback_) {
+  if (state() == ClientState::Stopped) return out;
+  if (release && ucast_open_ && server_lease() != nullptr) {
     // RFC 2131 4.4.6: DHCPRELEASE unicast to the server, ciaddr = the lease.
     (void)build(DhcpMessageType::Release, rng.next_u32(), out, true);
   }
@@ -616,11 +677,11 @@ Actions Client::stop(Millis now, bool release, Rng& rng) noexcept {
     ucast_open_ = false;
   }
   lose_lease(out);
+  data_.emplace<StoppedData>();
   if (bcast_open_) {
     push(out, simple(ActionKind::CloseBroadcast));
     bcast_open_ = false;
   }
-  state_ = ClientState::Stopped;
   return out;
 }
 

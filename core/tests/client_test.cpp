@@ -678,8 +678,8 @@ TEST(ClientRapidCommit, NotRequiredOutsideDiscovering) {
 
 // dhcp4c's JSON `ignored` values and dhcp-replay's come from to_string.
 TEST(ClientFilter, NewIgnoreReasonsHaveTheirJsonNames) {
-  EXPECT_STREQ(to_string(Ignored::WrongServer), "wrong_server");
-  EXPECT_STREQ(to_string(Ignored::NoRapidCommit), "no_rapid_commit");
+  EXPECT_STREQ(to_string(Ignored::WrongServer), "WrongServer");
+  EXPECT_STREQ(to_string(Ignored::NoRapidCommit), "NoRapidCommit");
 }
 
 // ---- the messages ------------------------------------------------------------------
@@ -748,6 +748,34 @@ TEST(ClientStop, StopWhileBoundWithReleaseSendsReleaseThenReportsTheLoss) {
   EXPECT_EQ(p.c.state(), ClientState::Stopped);
   EXPECT_FALSE(p.c.next_deadline().has_value());
   EXPECT_TRUE(p.timer().empty());
+}
+
+// ---- the bound on actions per call (kMaxActionsPerCall, client.hpp) ------------
+
+// The longest paths: a timer that fires after the lease expired (a suspended
+// host) goes BOUND -> RENEWING -> REBINDING -> DISCOVERING in one call, and a
+// NAK in RENEWING; each returns kMaxActionsPerCall actions.
+TEST(ClientActionBound, LateTimerWhileBoundGoesToDiscoveringInOneCall) {
+  Puppet p;
+  p.bind_at_t0();
+  p.now = kT0 + Millis{60'000};  // past T1 (5 s), T2 (8.5 s) and expiry (10 s)
+  p.timer();
+  EXPECT_EQ(p.c.state(), ClientState::Discovering);
+  EXPECT_EQ(kinds(p.last), (std::vector{ActionKind::CloseUnicast, ActionKind::OpenBroadcast,
+                                         ActionKind::LeaseChanged, ActionKind::SendBroadcast}));
+  EXPECT_EQ(p.last.size(), kMaxActionsPerCall);
+  EXPECT_FALSE(p.c.has_lease());
+}
+
+TEST(ClientActionBound, NakWhileRenewingReturnsTheMaximum) {
+  Puppet p;
+  p.bind_at_t0();
+  p.now = kT0 + Millis{5000};
+  p.timer();
+  ASSERT_EQ(p.c.state(), ClientState::Renewing);
+  p.receive(reply(DhcpMessageType::Nak, p.c.xid(), {}, false));
+  EXPECT_EQ(p.last.size(), kMaxActionsPerCall);
+  EXPECT_LE(kMaxActionsPerCall, Actions::capacity());
 }
 
 TEST(ClientStop, StopWhileDiscoveringOnlyClosesTheBroadcastTransport) {

@@ -13,6 +13,8 @@
 
 namespace dhcpcore::tools {
 
+using namespace dhcpcore::runtime;
+
 namespace {
 
 std::string seconds(Millis ms) {

@@ -12,13 +12,13 @@
 
 namespace dhcpcore::tools {
 
-class EventLog final : public LoopObserver {
+class EventLog final : public runtime::LoopObserver {
  public:
   EventLog(bool json, const RoutePolicy& policy, Millis epoch) : json_(json), policy_(policy), epoch_(epoch) {}
 
   // set_applier: the applier whose latest plan each lease event reports
   // (host_address, refused); none: those keys stay empty.
-  void set_applier(const LeaseApplier* applier) noexcept { applier_ = applier; }
+  void set_applier(const runtime::LeaseApplier* applier) noexcept { applier_ = applier; }
 
   // start: the interface and settings dhcp4c runs with.
   void start(const std::string& iface, int ifindex, const MacAddr& mac, std::uint32_t mtu,
@@ -30,13 +30,14 @@ class EventLog final : public LoopObserver {
   void note(const std::string& what);
 
   void state_changed(Millis now, ClientState from, ClientState to) override;
-  void transport(Millis now, const Action& action, const SysError* err) override;
-  void sent(Millis now, Via via, const Action& action, const Client& client, const SysError* err) override;
-  void received(Millis now, Via via, std::span<const std::uint8_t> payload, Ipv4Addr source,
+  void transport(Millis now, const Action& action, const runtime::SysError* err) override;
+  void sent(Millis now, runtime::Via via, const Action& action, const Client& client,
+            const runtime::SysError* err) override;
+  void received(Millis now, runtime::Via via, std::span<const std::uint8_t> payload, Ipv4Addr source,
                 ClientState state_before, Ignored ignored, LeaseReject reject) override;
   void malformed(Millis now, FrameError error) override;
-  void lease_changed(Millis now, LeaseChange change, const Client& client, const SysError* err) override;
-  void warning(Millis now, const SysError& err) override;
+  void lease_changed(Millis now, LeaseChange change, const Client& client, const runtime::SysError* err) override;
+  void warning(Millis now, const runtime::SysError& err) override;
   void signal(Millis now, int signo) override;
 
  private:
@@ -46,7 +47,7 @@ class EventLog final : public LoopObserver {
 
   bool json_;
   RoutePolicy policy_;
-  const LeaseApplier* applier_ = nullptr;
+  const runtime::LeaseApplier* applier_ = nullptr;
   Millis epoch_;
   std::uint32_t link_mtu_ = 65535;  // the interface's MTU (start): the most option 26 may set
 };

@@ -31,6 +31,7 @@ namespace {
 
 using namespace dhcpcore;
 using namespace dhcpcore::tools;
+using namespace dhcpcore::runtime;
 
 // Exit statuses (README, "Linux runtime").
 enum Exit : int {

@@ -5,7 +5,7 @@
 #include <dhcpcore/linux/netlink.hpp>
 
 int print_loopback() {
-  using namespace dhcpcore;
+  using namespace dhcpcore::runtime;
   auto nl = Rtnetlink::open();
   if (!nl) return 10;
   Rtnetlink& rtnl = nl.value();

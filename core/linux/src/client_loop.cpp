@@ -11,7 +11,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 namespace {
 
@@ -45,20 +45,20 @@ Millis now_ms() noexcept {
 
 const char* to_string(Via v) noexcept {
   switch (v) {
-    case Via::Broadcast: return "broadcast";
-    case Via::Unicast: return "unicast";
+    case Via::Broadcast: return "Broadcast";
+    case Via::Unicast: return "Unicast";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 const char* to_string(RunResult r) noexcept {
   switch (r) {
-    case RunResult::Stopped: return "stopped";
-    case RunResult::Bound: return "bound";
-    case RunResult::Timeout: return "timeout";
-    case RunResult::Error: return "error";
+    case RunResult::Stopped: return "Stopped";
+    case RunResult::Bound: return "Bound";
+    case RunResult::Timeout: return "Timeout";
+    case RunResult::Error: return "Error";
   }
-  return "unknown";
+  return "Unknown";
 }
 
 ClientLoop::ClientLoop(Client& client, std::string ifname, int ifindex, Rng& rng, LeaseHandler& leases,
@@ -313,4 +313,4 @@ RunResult ClientLoop::run(const RunOptions& options) {
   }
 }
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -16,7 +16,7 @@
 
 #include "dhcpcore/linux/unique_fd.hpp"
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 // core/ restates these so it needs no Linux header; they must agree.
 static_assert(host::kProtoKernel == RTPROT_KERNEL);
@@ -220,4 +220,4 @@ Status LeaseApplier::apply(const Lease* lease, std::chrono::milliseconds now) {
 
 Status LeaseApplier::remove_all() { return apply(nullptr, std::chrono::milliseconds(0)); }
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -15,7 +15,7 @@
 #include <cstring>
 #include <utility>
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 namespace {
 
@@ -450,4 +450,4 @@ SysResult<LinkInfo> query_link(std::string_view name) {
   return link;
 }
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -8,7 +8,7 @@
 
 #include <sys/random.h>
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 std::uint32_t GetrandomRng::next_u32() noexcept {
   if (next_ == buf_.size()) {
@@ -29,4 +29,4 @@ std::uint32_t GetrandomRng::next_u32() noexcept {
   return buf_[next_++];
 }
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

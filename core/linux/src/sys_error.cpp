@@ -3,11 +3,11 @@
 
 #include <system_error>
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 std::string to_string(const SysError& e) {
   if (e.code == 0) return e.message;
   return e.message + ": " + std::generic_category().message(e.code);
 }
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

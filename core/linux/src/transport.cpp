@@ -13,7 +13,7 @@
 #include <netinet/ip.h>
 #include <sys/socket.h>
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 namespace {
 
@@ -284,4 +284,4 @@ Received UnicastTransport::receive_from(int fd, bool connected) {
   return r;
 }
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -29,6 +29,7 @@
 #include "test_leases.hpp"
 
 namespace dhcpcore::test {
+using namespace dhcpcore::runtime;
 namespace {
 
 using std::chrono::milliseconds;

@@ -10,6 +10,7 @@
 #include "dhcpcore/linux/netlink.hpp"
 
 namespace dhcpcore::test {
+using namespace dhcpcore::runtime;
 namespace {
 
 

@@ -13,6 +13,7 @@
 #include "netns.hpp"
 
 namespace dhcpcore::test {
+using namespace dhcpcore::runtime;
 namespace {
 
 class Link : public NetnsTest {};

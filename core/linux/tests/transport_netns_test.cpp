@@ -33,6 +33,7 @@
 #include "netns.hpp"
 
 namespace dhcpcore::test {
+using namespace dhcpcore::runtime;
 namespace {
 
 // RFC 7042 documentation MACs: ours (kIface), the server's (kPeer) and a

@@ -19,6 +19,7 @@
 #include "dhcpcore/parsers/frame.hpp"
 
 namespace dhcpcore::test {
+using namespace dhcpcore::runtime;
 namespace {
 
 // A socketpair whose receiving end carries the DHCP client filter.

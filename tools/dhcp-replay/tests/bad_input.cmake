@@ -87,7 +87,7 @@ check(huge_timestamp 3 ARGS --client --no-checksums --quiet ${WORK}/hugets.pcapn
 # it discovering again (REQUESTING gave up after 30 s) and has no Rapid
 # Commit, so it is ignored and there is no lease.
 check(frames_years_apart 0 ARGS --client --no-checksums --quiet --stats ${WORK}/gap.pcapng
-  MUST "\"frames\":6,\"dhcp\":6" "\"ignored\":\"no_rapid_commit\"" "\"kind\":\"client_result\",\"state\":\"DISCOVERING\""
+  MUST "\"frames\":6,\"dhcp\":6" "\"ignored\":\"NoRapidCommit\"" "\"kind\":\"client_result\",\"state\":\"Discovering\""
   MUST_NOT "runtime error"
   MAX_TIMER_CALLS_PER_FRAME 68 MAX_TIMER_CALLS 408)
 # The jumps keep the state changes at their deadlines: bound at t = 3026 ms
@@ -96,11 +96,11 @@ check(frames_years_apart 0 ARGS --client --no-checksums --quiet --stats ${WORK}/
 # 3026 + 2592000000 ms, though RENEWING alone retransmits thousands of times
 # (every 300 s at most) before T2; the last frame comes 2e8 s in.
 check(lease_expires_in_a_gap 0 ARGS --client --no-checksums --quiet --stats ${WORK}/lease_gap.pcapng
-  MUST "\"t_ms\":1296003026,\"from\":\"BOUND\",\"to\":\"RENEWING\""
-       "\"t_ms\":2268003026,\"from\":\"RENEWING\",\"to\":\"REBINDING\""
-       "\"t_ms\":2592003026,\"from\":\"REBINDING\",\"to\":\"DISCOVERING\""
-       "\"t_ms\":2592003026,\"change\":\"lost\",\"ip\":\"192.0.2.93\""
-       "\"kind\":\"client_result\",\"state\":\"DISCOVERING\""
+  MUST "\"t_ms\":1296003026,\"from\":\"Bound\",\"to\":\"Renewing\""
+       "\"t_ms\":2268003026,\"from\":\"Renewing\",\"to\":\"Rebinding\""
+       "\"t_ms\":2592003026,\"from\":\"Rebinding\",\"to\":\"Discovering\""
+       "\"t_ms\":2592003026,\"change\":\"Lost\",\"ip\":\"192.0.2.93\""
+       "\"kind\":\"client_result\",\"state\":\"Discovering\""
   MUST_NOT "runtime error"
   MAX_TIMER_CALLS_PER_FRAME 68 MAX_TIMER_CALLS 476)
 check(usage 2 ARGS --bogus MUST "unknown option --bogus")
@@ -116,10 +116,10 @@ foreach(v "sll.pcap;LINUX_SLL" "sll2.pcap;LINUX_SLL2" "good.pcapng;EN10MB")
 endforeach()
 
 # --expect fails with a diff when the expectation differs.
-string(REPLACE "\"state\":\"BOUND\"" "\"state\":\"REBINDING\"" e "${expect}")
+string(REPLACE "\"state\":\"Bound\"" "\"state\":\"Rebinding\"" e "${expect}")
 file(WRITE ${WORK}/wrong.expect "${e}")
 check(expect_mismatch 1 ARGS --client --no-checksums --quiet --expect ${WORK}/wrong.expect ${GOOD}
-  MUST "differs from" "- {\"kind\":\"client_result\",\"state\":\"REBINDING\"" "+ {\"kind\":\"client_result\",\"state\":\"BOUND\"")
+  MUST "differs from" "- {\"kind\":\"client_result\",\"state\":\"Rebinding\"" "+ {\"kind\":\"client_result\",\"state\":\"Bound\"")
 
 if(failures)
   message(FATAL_ERROR "bad-input cases failed:${failures}")

@@ -17,7 +17,7 @@ start_dnsmasq "$WORK/dnsmasq.conf"
 run_standard yes
 # The names and parameters dhcp4c asked for (26, 42) as it reports them
 # (reported, not applied: the link keeps its MTU).
-ev=$(events_with "$WORK/once.json" '"event":"lease"' '"change":"acquired"' | head -n 1)
+ev=$(events_with "$WORK/once.json" '"event":"lease"' '"change":"Acquired"' | head -n 1)
 contains "$ev" "\"ntp\":[\"$NTP1\",\"$NTP2\"]" || fail "NTP servers not reported: $ev"
 contains "$ev" '"mtu":1400' || fail "MTU 1400 not reported: $ev"
 log "names and parameters reported: domain $DOMAIN, NTP $NTP1 $NTP2, MTU 1400"

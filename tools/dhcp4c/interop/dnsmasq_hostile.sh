@@ -25,8 +25,8 @@ d0_route="203.0.113.0/24 dev d0 proto kernel scope link src 203.0.113.7"
 run_hostile() {
   local name=$1
   start_dhcp4c "$name" --timeout 30
-  wait_event "$WORK/$name.json" 40 '"event":"lease"' '"change":"acquired"' || fail "$name: no lease"
-  LEASE_EV=$(events_with "$WORK/$name.json" '"event":"lease"' '"change":"acquired"' | head -n 1)
+  wait_event "$WORK/$name.json" 40 '"event":"lease"' '"change":"Acquired"' || fail "$name: no lease"
+  LEASE_EV=$(events_with "$WORK/$name.json" '"event":"lease"' '"change":"Acquired"' | head -n 1)
 }
 stop_client() {
   local name=$1

@@ -16,20 +16,20 @@ start_dnsmasq "$WORK/first.conf" "$WORK/dnsmasq-first.log"
 
 t0=$SECONDS
 start_dhcp4c nak --timeout 30
-wait_event "$WORK/nak.json" 40 '"event":"lease"' '"change":"acquired"' || fail "no first lease"
+wait_event "$WORK/nak.json" 40 '"event":"lease"' '"change":"Acquired"' || fail "no first lease"
 check_lease_event "$WORK/nak.json" no
 first_ip=$LEASE_IP
 stop_pid "$SERVER_PID"
 start_dnsmasq "$WORK/second.conf" "$WORK/dnsmasq-second.log"
 
 wait_event "$WORK/nak.json" 30 '"event":"receive"' '"type":"NAK"' '"used":true' || fail "no NAK used"
-[ -n "$(events_with "$WORK/nak.json" '"event":"receive"' '"state":"RENEWING"' '"type":"NAK"' '"used":true')" ] ||
+[ -n "$(events_with "$WORK/nak.json" '"event":"receive"' '"state":"Renewing"' '"type":"NAK"' '"used":true')" ] ||
   fail "the NAK did not arrive in RENEWING"
-wait_event "$WORK/nak.json" 5 '"event":"lease"' '"change":"lost"' || fail "no lost lease after the NAK"
-[ -n "$(events_with "$WORK/nak.json" '"event":"state"' '"from":"RENEWING"' '"to":"DISCOVERING"')" ] ||
+wait_event "$WORK/nak.json" 5 '"event":"lease"' '"change":"Lost"' || fail "no lost lease after the NAK"
+[ -n "$(events_with "$WORK/nak.json" '"event":"state"' '"from":"Renewing"' '"to":"Discovering"')" ] ||
   fail "no RENEWING -> DISCOVERING"
-wait_event "$WORK/nak.json" 30 '"event":"lease"' '"change":"acquired"' '"ip":"192.0.2.1' || fail "no second lease"
-second=$(events_with "$WORK/nak.json" '"event":"lease"' '"change":"acquired"' '"ip":"192.0.2.1' | head -n 1)
+wait_event "$WORK/nak.json" 30 '"event":"lease"' '"change":"Acquired"' '"ip":"192.0.2.1' || fail "no second lease"
+second=$(events_with "$WORK/nak.json" '"event":"lease"' '"change":"Acquired"' '"ip":"192.0.2.1' | head -n 1)
 second_ip=$(json_field "$second" ip)
 case "$second_ip" in
   192.0.2.1[5-9][0-9]) ;;

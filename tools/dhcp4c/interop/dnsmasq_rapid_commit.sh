@@ -16,11 +16,11 @@ start_dhcp4c rc --once --timeout 30
 wait_exit "$CLIENT_PID" 40
 [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c --once exited $EXIT_RC"
 check_lease_event "$WORK/rc.json" no
-[ -n "$(events_with "$WORK/rc.json" '"event":"receive"' '"state":"DISCOVERING"' '"type":"ACK"' '"used":true')" ] ||
+[ -n "$(events_with "$WORK/rc.json" '"event":"receive"' '"state":"Discovering"' '"type":"ACK"' '"used":true')" ] ||
   fail "no ACK used in DISCOVERING"
-[ -n "$(events_with "$WORK/rc.json" '"event":"state"' '"from":"DISCOVERING"' '"to":"BOUND"')" ] || fail "no DISCOVERING -> BOUND"
+[ -n "$(events_with "$WORK/rc.json" '"event":"state"' '"from":"Discovering"' '"to":"Bound"')" ] || fail "no DISCOVERING -> BOUND"
 [ -z "$(events_with "$WORK/rc.json" '"event":"send"' '"type":"REQUEST"')" ] || fail "a REQUEST was sent despite rapid commit"
-[ -z "$(events_with "$WORK/rc.json" '"event":"state"' '"to":"REQUESTING"')" ] || fail "went through REQUESTING"
+[ -z "$(events_with "$WORK/rc.json" '"event":"state"' '"to":"Requesting"')" ] || fail "went through REQUESTING"
 grep -q "DHCPACK(s0) $LEASE_IP" "$WORK/dnsmasq.log" || fail "dnsmasq did not log a rapid-commit ACK"
 check_bound_state "$LEASE_IP" no
 log "rapid commit: bound $LEASE_IP in $((SECONDS - t0)) s"

@@ -16,24 +16,24 @@ start_dnsmasq "$WORK/dnsmasq.conf"
 
 t0=$SECONDS
 start_dhcp4c rebind --timeout 30
-wait_event "$WORK/rebind.json" 40 '"event":"lease"' '"change":"acquired"' || fail "no lease"
+wait_event "$WORK/rebind.json" 40 '"event":"lease"' '"change":"Acquired"' || fail "no lease"
 check_lease_event "$WORK/rebind.json" no
 ip=$LEASE_IP
 ip -n "$NS_C" neigh replace "$SERVER_IP" lladdr 00:00:5e:00:53:99 dev c0 nud permanent
 
-wait_event "$WORK/rebind.json" 20 '"event":"lease"' '"change":"renewed"' || fail "no renewal by rebinding"
-[ -n "$(events_with "$WORK/rebind.json" '"event":"send"' '"state":"RENEWING"' '"type":"REQUEST"' '"via":"unicast"')" ] ||
+wait_event "$WORK/rebind.json" 20 '"event":"lease"' '"change":"Renewed"' || fail "no renewal by rebinding"
+[ -n "$(events_with "$WORK/rebind.json" '"event":"send"' '"state":"Renewing"' '"type":"REQUEST"' '"via":"Unicast"')" ] ||
   fail "no unicast REQUEST in RENEWING"
-[ -z "$(events_with "$WORK/rebind.json" '"event":"receive"' '"state":"RENEWING"' '"used":true')" ] ||
+[ -z "$(events_with "$WORK/rebind.json" '"event":"receive"' '"state":"Renewing"' '"used":true')" ] ||
   fail "a renewal was answered although unicast to the server is blackholed"
-[ -n "$(events_with "$WORK/rebind.json" '"event":"state"' '"from":"RENEWING"' '"to":"REBINDING"')" ] || fail "no RENEWING -> REBINDING"
-[ -n "$(events_with "$WORK/rebind.json" '"event":"send"' '"state":"REBINDING"' '"type":"REQUEST"' '"via":"broadcast"')" ] ||
+[ -n "$(events_with "$WORK/rebind.json" '"event":"state"' '"from":"Renewing"' '"to":"Rebinding"')" ] || fail "no RENEWING -> REBINDING"
+[ -n "$(events_with "$WORK/rebind.json" '"event":"send"' '"state":"Rebinding"' '"type":"REQUEST"' '"via":"Broadcast"')" ] ||
   fail "no broadcast REQUEST in REBINDING"
-[ -n "$(events_with "$WORK/rebind.json" '"event":"receive"' '"state":"REBINDING"' '"type":"ACK"' '"used":true')" ] ||
+[ -n "$(events_with "$WORK/rebind.json" '"event":"receive"' '"state":"Rebinding"' '"type":"ACK"' '"used":true')" ] ||
   fail "no ACK used in REBINDING"
-[ -n "$(events_with "$WORK/rebind.json" '"event":"state"' '"from":"REBINDING"' '"to":"BOUND"')" ] || fail "no REBINDING -> BOUND"
-[ -z "$(events_with "$WORK/rebind.json" '"event":"lease"' '"change":"lost"')" ] || fail "the lease was lost"
-renewed=$(events_with "$WORK/rebind.json" '"event":"lease"' '"change":"renewed"' | head -n 1)
+[ -n "$(events_with "$WORK/rebind.json" '"event":"state"' '"from":"Rebinding"' '"to":"Bound"')" ] || fail "no REBINDING -> BOUND"
+[ -z "$(events_with "$WORK/rebind.json" '"event":"lease"' '"change":"Lost"')" ] || fail "the lease was lost"
+renewed=$(events_with "$WORK/rebind.json" '"event":"lease"' '"change":"Renewed"' | head -n 1)
 [ "$(json_field "$renewed" ip)" = "$ip" ] || fail "rebinding changed the address: $renewed"
 has_addr "$ip" 24 || fail "address $ip not on c0 after rebinding"
 log "rebound $ip after $((SECONDS - t0)) s"

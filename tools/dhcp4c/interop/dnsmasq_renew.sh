@@ -16,24 +16,24 @@ start_dnsmasq "$WORK/dnsmasq.conf"
 
 t0=$SECONDS
 start_dhcp4c renew --timeout 30 --release-on-stop
-wait_event "$WORK/renew.json" 40 '"event":"lease"' '"change":"acquired"' || fail "no lease"
+wait_event "$WORK/renew.json" 40 '"event":"lease"' '"change":"Acquired"' || fail "no lease"
 check_lease_event "$WORK/renew.json" no
 ip=$LEASE_IP
-ev=$(events_with "$WORK/renew.json" '"event":"lease"' '"change":"acquired"' | head -n 1)
+ev=$(events_with "$WORK/renew.json" '"event":"lease"' '"change":"Acquired"' | head -n 1)
 [ "$(json_field "$ev" lease_s)" = 120 ] || fail "lease time not 120 s: $ev"
 renew_ms=$(json_field "$ev" renew_in_ms)
 [ "$renew_ms" -gt 2000 ] && [ "$renew_ms" -le 4000 ] || fail "renew_in_ms $renew_ms not in (2000, 4000] for T1 = 4 s"
 t_bound=$SECONDS
 
-wait_event "$WORK/renew.json" 20 '"event":"lease"' '"change":"renewed"' || fail "no renewal within 20 s of binding"
-[ -n "$(events_with "$WORK/renew.json" '"event":"state"' '"from":"BOUND"' '"to":"RENEWING"')" ] || fail "no BOUND -> RENEWING"
-[ -n "$(events_with "$WORK/renew.json" '"event":"send"' '"state":"RENEWING"' '"type":"REQUEST"' '"via":"unicast"' '"ok":true')" ] ||
+wait_event "$WORK/renew.json" 20 '"event":"lease"' '"change":"Renewed"' || fail "no renewal within 20 s of binding"
+[ -n "$(events_with "$WORK/renew.json" '"event":"state"' '"from":"Bound"' '"to":"Renewing"')" ] || fail "no BOUND -> RENEWING"
+[ -n "$(events_with "$WORK/renew.json" '"event":"send"' '"state":"Renewing"' '"type":"REQUEST"' '"via":"Unicast"' '"ok":true')" ] ||
   fail "no unicast REQUEST sent in RENEWING"
-[ -n "$(events_with "$WORK/renew.json" '"event":"receive"' '"state":"RENEWING"' '"type":"ACK"' '"via":"unicast"' '"used":true')" ] ||
+[ -n "$(events_with "$WORK/renew.json" '"event":"receive"' '"state":"Renewing"' '"type":"ACK"' '"via":"Unicast"' '"used":true')" ] ||
   fail "no ACK received over unicast in RENEWING"
-[ -n "$(events_with "$WORK/renew.json" '"event":"state"' '"from":"RENEWING"' '"to":"BOUND"')" ] || fail "no RENEWING -> BOUND"
-[ -z "$(events_with "$WORK/renew.json" '"event":"state"' '"to":"REBINDING"')" ] || fail "rebinding although the server answered"
-renewed=$(events_with "$WORK/renew.json" '"event":"lease"' '"change":"renewed"' | head -n 1)
+[ -n "$(events_with "$WORK/renew.json" '"event":"state"' '"from":"Renewing"' '"to":"Bound"')" ] || fail "no RENEWING -> BOUND"
+[ -z "$(events_with "$WORK/renew.json" '"event":"state"' '"to":"Rebinding"')" ] || fail "rebinding although the server answered"
+renewed=$(events_with "$WORK/renew.json" '"event":"lease"' '"change":"Renewed"' | head -n 1)
 [ "$(json_field "$renewed" ip)" = "$ip" ] || fail "renewed a different address: $renewed"
 grep -q "DHCPREQUEST(s0) $ip" "$WORK/dnsmasq.log" || fail "dnsmasq did not log the renewal REQUEST"
 check_bound_state "$ip" no
@@ -42,7 +42,7 @@ log "renewed $ip $((SECONDS - t_bound)) s after binding"
 kill -TERM "$CLIENT_PID"
 wait_exit "$CLIENT_PID" 30
 [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
-[ -n "$(events_with "$WORK/renew.json" '"event":"send"' '"type":"RELEASE"' '"via":"unicast"' '"ok":true')" ] || fail "no RELEASE sent"
+[ -n "$(events_with "$WORK/renew.json" '"event":"send"' '"type":"RELEASE"' '"via":"Unicast"' '"ok":true')" ] || fail "no RELEASE sent"
 for i in $(seq 30); do
   grep -q "DHCPRELEASE(s0) $ip" "$WORK/dnsmasq.log" && break
   sleep 0.1

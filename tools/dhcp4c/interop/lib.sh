@@ -176,7 +176,7 @@ check_bound_state() {
 check_lease_event() {
   local file=$1 expect121=$2
   local ev
-  ev=$(events_with "$file" '"event":"lease"' '"change":"acquired"' | head -n 1)
+  ev=$(events_with "$file" '"event":"lease"' '"change":"Acquired"' | head -n 1)
   [ -n "$ev" ] || fail "no acquired lease event"
   local ip
   ip=$(json_field "$ev" ip)
@@ -212,7 +212,7 @@ run_standard() {
   log "--once: bound $ip in $((SECONDS - t0)) s, lease left applied"
 
   start_dhcp4c daemon --timeout 30
-  wait_event "$WORK/daemon.json" 40 '"event":"lease"' '"change":"acquired"' || fail "daemon: no lease"
+  wait_event "$WORK/daemon.json" 40 '"event":"lease"' '"change":"Acquired"' || fail "daemon: no lease"
   check_lease_event "$WORK/daemon.json" "$expect121"
   local ip2=$LEASE_IP
   [ "$ip2" = "$ip" ] || fail "daemon got $ip2, --once got $ip (same client, same server)"
@@ -222,7 +222,7 @@ run_standard() {
   kill -TERM "$CLIENT_PID"
   wait_exit "$CLIENT_PID" 30
   [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
-  [ -n "$(events_with "$WORK/daemon.json" '"event":"lease"' '"change":"lost"')" ] || fail "no lost lease event on stop"
+  [ -n "$(events_with "$WORK/daemon.json" '"event":"lease"' '"change":"Lost"')" ] || fail "no lost lease event on stop"
   [ -n "$(events_with "$WORK/daemon.json" '"event":"exit"' '"reason":"stopped"' '"code":0')" ] || fail "no exit event 'stopped'"
   [ "$(count_ipv4_addrs)" -eq 0 ] || fail "address left after SIGTERM: $(ip -n "$NS_C" -br addr show dev c0)"
   [ "$(count_dhcp_routes)" -eq 0 ] || fail "DHCP routes left after SIGTERM: $(ip -n "$NS_C" route show dev c0)"

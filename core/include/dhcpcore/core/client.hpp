@@ -35,6 +35,8 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <type_traits>
+#include <variant>
 
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/static_vector.hpp"
@@ -168,9 +170,24 @@ struct Action {
   std::span<const std::uint8_t> payload;             // Send*: the DHCP message (UDP payload)
 };
 
-// At most this many actions result from one call (stop from RENEWING with a
-// release: send, lost, close unicast, close broadcast).
+// An upper bound on the actions one call returns, counted path by path
+// (client.cpp). Pieces: a send (1); "lost and discovering" = Lost + DISCOVER
+// (2; the discover backoff never stops, validate()); "switch to broadcast" =
+// close unicast + open broadcast (2, at most once per call: after it unicast
+// is closed and broadcast open).
+//   start: open broadcast + a send                                    2
+//   on_timer, DISCOVERING: fallback Acquired + a send                 2
+//   a transaction whose deadline passed: REQUESTING -> a DISCOVER     1
+//     RENEWING -> switch + (a send, or lost and discovering)          4
+//     REBINDING -> (switch) + lost and discovering                    4
+//   an ACK: lease changed, close broadcast, close unicast, open unicast  4
+//   a NAK: REQUESTING -> a DISCOVER; RENEWING, REBINDING -> as above  4
+//   stop: RELEASE, close unicast, Lost, close broadcast               4
+// Client::push traps if the count were ever wrong; core/tests/client_test.cpp
+// drives 4-action paths (a late timer while BOUND, a NAK while RENEWING).
+inline constexpr std::size_t kMaxActionsPerCall = 4;
 using Actions = StaticVector<Action, 8>;
+static_assert(Actions::capacity() >= kMaxActionsPerCall, "Actions holds what one call can return");
 
 // Why on_receive ignored a message (or None when it was used). For logs,
 // tests and the fuzz target; the state machine's behaviour depends only on
@@ -213,22 +230,25 @@ class Client {
   // the server first (RFC 2131 4.4.6). -> STOPPED.
   Actions stop(Millis now, bool release, Rng& rng) noexcept;
 
-  ClientState state() const noexcept { return state_; }
+  ClientState state() const noexcept { return static_cast<ClientState>(data_.index()); }
   // next_deadline: when on_timer must be called; nullopt when STOPPED.
   std::optional<Millis> next_deadline() const noexcept;
 
-  bool has_lease() const noexcept { return has_lease_; }
-  const Lease& lease() const noexcept { return lease_; }
-  bool lease_is_fallback() const noexcept { return lease_is_fallback_; }
+  // The lease held: a server's in BOUND, RENEWING and REBINDING; the static
+  // fallback (lease_is_fallback()) in DISCOVERING or REQUESTING once applied.
+  // lease() is a default Lease when there is none.
+  bool has_lease() const noexcept { return current_lease() != nullptr; }
+  const Lease& lease() const noexcept;
+  bool lease_is_fallback() const noexcept;
   const Lease& previous_lease() const noexcept { return previous_; }
-  // The server of the current lease (0.0.0.0 for the fallback).
-  Ipv4Addr server_id() const noexcept { return server_id_; }
+  // The server of the current lease (0.0.0.0 for the fallback or no lease).
+  Ipv4Addr server_id() const noexcept;
 
   // Deadlines of the current lease (BOUND, RENEWING, REBINDING): renew (T1),
-  // rebind (T2) and expiry, on the caller's clock.
-  Millis renew_at() const noexcept { return renew_at_; }
-  Millis rebind_at() const noexcept { return rebind_at_; }
-  Millis expires_at() const noexcept { return expires_at_; }
+  // rebind (T2) and expiry, on the caller's clock; 0 in the other states.
+  Millis renew_at() const noexcept;
+  Millis rebind_at() const noexcept;
+  Millis expires_at() const noexcept;
 
   // The transaction in progress: its XID and when its last message was sent.
   std::uint32_t xid() const noexcept { return xid_; }
@@ -252,7 +272,6 @@ class Client {
     std::optional<Millis> next(Millis now, Rng& rng) noexcept;
   };
 
-  void enter(ClientState s, Millis now, Actions& out) noexcept;
   void run_transaction(Millis now, Rng& rng, Actions& out) noexcept;
   void deadline_exceeded(Millis now, Rng& rng, Actions& out) noexcept;
   void to_bound(const NormalizedLease& n, Actions& out) noexcept;
@@ -264,32 +283,70 @@ class Client {
   Backoff& backoff_for(ClientState s) noexcept;
   static void push(Actions& out, const Action& a) noexcept;
 
+  // ---- Per-state data: what exists only in some states lives in that
+  // state's alternative of data_, so no impossible combination (an offer
+  // outside REQUESTING, deadlines without a lease, a fallback in BOUND) can
+  // be represented. The alternative's index is the ClientState (the
+  // static_assert below); a new state is one more alternative in its place.
+  struct Offer {             // REQUESTING: the selected offer
+    std::uint32_t xid = 0;
+    Ipv4Addr server_id;
+    Ipv4Addr yiaddr;
+  };
+  struct ServerLease {       // a lease from a server, with its deadlines
+    Lease lease;
+    Ipv4Addr server_id;
+    Millis renew_at{0}, rebind_at{0}, expires_at{0};
+  };
+  struct StoppedData {};
+  struct DiscoveringData {
+    std::optional<Lease> fallback;  // the static fallback, once applied
+    std::uint32_t discovers_unanswered = 0;
+  };
+  struct RequestingData {
+    Offer offer;
+    std::optional<Lease> fallback;  // kept from DISCOVERING
+  };
+  struct BoundData {
+    ServerLease held;
+  };
+  struct RenewingData {
+    ServerLease held;
+  };
+  struct RebindingData {
+    ServerLease held;
+  };
+  using StateData =
+      std::variant<StoppedData, DiscoveringData, RequestingData, BoundData, RenewingData, RebindingData>;
+  template <ClientState S>
+  using DataOf = std::variant_alternative_t<static_cast<std::size_t>(S), StateData>;
+  static_assert(std::is_same_v<DataOf<ClientState::Stopped>, StoppedData> &&
+                std::is_same_v<DataOf<ClientState::Discovering>, DiscoveringData> &&
+                std::is_same_v<DataOf<ClientState::Requesting>, RequestingData> &&
+                std::is_same_v<DataOf<ClientState::Bound>, BoundData> &&
+                std::is_same_v<DataOf<ClientState::Renewing>, RenewingData> &&
+                std::is_same_v<DataOf<ClientState::Rebinding>, RebindingData> &&
+                std::variant_size_v<StateData> == static_cast<std::size_t>(ClientState::Rebinding) + 1,
+                "data_'s alternative index is the ClientState");
+
+  const Lease* current_lease() const noexcept;
+  const ServerLease* server_lease() const noexcept;
+  const std::optional<Lease>* fallback_slot() const noexcept;
+
   ClientConfig config_;
   bool config_ok_ = false;
-  ClientState state_ = ClientState::Stopped;
   bool bcast_open_ = false;
   bool ucast_open_ = false;
 
   Backoff discover_backoff_, request_backoff_, renew_backoff_, rebind_backoff_;
 
-  // The current transaction.
+  // The current (or last) transaction.
   std::uint32_t xid_ = 0;
   Millis sent_at_{0};
   Millis receive_deadline_{0};
-  std::uint32_t discovers_unanswered_ = 0;
 
-  // REQUESTING: the selected offer.
-  std::uint32_t offer_xid_ = 0;
-  Ipv4Addr offer_server_id_;
-  Ipv4Addr offer_yiaddr_;
-
-  // The lease.
-  bool has_lease_ = false;
-  bool lease_is_fallback_ = false;
-  Lease lease_;
-  Lease previous_;
-  Ipv4Addr server_id_;
-  Millis renew_at_{0}, rebind_at_{0}, expires_at_{0};
+  StateData data_;
+  Lease previous_;  // the lease last replaced or lost (LeaseChanged)
 
   Ignored last_ignored_ = Ignored::None;
   LeaseReject last_reject_ = LeaseReject::None;

@@ -2,8 +2,16 @@
 //
 // Result<T, E> holds either a T or an E (an error enum). It is deliberately
 // small: no exceptions, no heap, and both alternatives are stored side by
-// side so T must be default-constructible (views and integers are). Reading
-// value() of an error result returns the default T; callers check ok() first.
+// side so T must be default-constructible (views and integers are).
+// Reading the value of an error result (value(), * or ->) is a bug in the
+// caller: it traps (__builtin_trap) in every build, release included, so
+// that it can never pass silently with a default T. Check ok() first.
+//
+// The naming convention of every enum's to_string in dhcpcore (parsers, core
+// and the runtime alike): it returns the enumerator's name exactly as spelled
+// in the code ("BadChecksum", "Discovering", "NotAcceptable"), and "Unknown"
+// for a value outside the enum; never null. The tools print these names
+// as they are (dhcp4c --json-events, dhcp-inspect, dhcp-replay).
 #pragma once
 
 #include <utility>
@@ -32,16 +40,29 @@ class [[nodiscard]] Result {
 
   constexpr bool ok() const noexcept { return ok_; }
   constexpr explicit operator bool() const noexcept { return ok_; }
-  // value: the parsed value; a default T when !ok().
-  constexpr const T& value() const& noexcept { return value_; }
-  constexpr T& value() & noexcept { return value_; }
-  constexpr T&& value() && noexcept { return std::move(value_); }
-  constexpr const T* operator->() const noexcept { return &value_; }
-  constexpr const T& operator*() const& noexcept { return value_; }
+  // value: the parsed value; traps when !ok().
+  constexpr const T& value() const& noexcept {
+    check();
+    return value_;
+  }
+  constexpr T& value() & noexcept {
+    check();
+    return value_;
+  }
+  constexpr T&& value() && noexcept {
+    check();
+    return std::move(value_);
+  }
+  constexpr const T* operator->() const noexcept { return &value(); }
+  constexpr const T& operator*() const& noexcept { return value(); }
   // error: the error; meaningless when ok().
   constexpr E error() const noexcept { return error_; }
 
  private:
+  constexpr void check() const noexcept {
+    if (!ok_) __builtin_trap();
+  }
+
   T value_{};
   E error_{};
   bool ok_ = true;

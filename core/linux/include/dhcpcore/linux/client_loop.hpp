@@ -23,7 +23,7 @@
 #include "dhcpcore/linux/unique_fd.hpp"
 #include "dhcpcore/linux/transport.hpp"
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 // now_ms: CLOCK_MONOTONIC in milliseconds.
 Millis now_ms() noexcept;
@@ -125,4 +125,4 @@ class ClientLoop {
   bool stop_requested_ = false;
 };
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

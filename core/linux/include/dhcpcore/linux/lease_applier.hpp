@@ -33,7 +33,7 @@
 #include "dhcpcore/linux/netlink.hpp"
 #include "dhcpcore/linux/sys_error.hpp"
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 // execute_plan performs plan.ops in order; the first failure stops it and
 // names the operation. addresses is the state the plan was made from: when
@@ -77,4 +77,4 @@ class LeaseApplier {
   std::unique_ptr<HostPlan> scratch_ = std::make_unique<HostPlan>();
 };
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -27,7 +27,7 @@
 struct mnl_socket;
 struct nlmsghdr;
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 struct LinkInfo {
   int index = 0;
@@ -98,4 +98,4 @@ class Rtnetlink {
 // all zeros as on loopback).
 SysResult<LinkInfo> query_link(std::string_view name);
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -8,7 +8,7 @@
 
 #include "dhcpcore/core/client.hpp"
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 class GetrandomRng final : public Rng {
  public:
@@ -22,4 +22,4 @@ class GetrandomRng final : public Rng {
   std::size_t next_ = buf_.size();
 };
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -11,7 +11,7 @@
 
 #include "dhcpcore/parsers/result.hpp"
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 struct SysError {
   int code = 0;         // errno value (ENODEV, EPERM, ...); 0 when none applies
@@ -32,4 +32,4 @@ using SysResult = Result<T, SysError>;
 struct Ok {};
 using Status = SysResult<Ok>;
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

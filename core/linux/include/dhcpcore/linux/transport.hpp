@@ -34,7 +34,7 @@
 #include "dhcpcore/parsers/address.hpp"
 #include "dhcpcore/parsers/frame.hpp"
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 // The filter: four instructions that drop every link-layer packet type but
 // PACKET_HOST and PACKET_BROADCAST, then the reference's filter, instruction
@@ -130,4 +130,4 @@ class UnicastTransport {
   std::array<std::uint8_t, kMaxIpPacket> buf_{};
 };
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime

@@ -5,7 +5,7 @@
 
 #include <unistd.h>
 
-namespace dhcpcore {
+namespace dhcpcore::runtime {
 
 class UniqueFd {
  public:
@@ -31,4 +31,4 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-}  // namespace dhcpcore
+}  // namespace dhcpcore::runtime
