@@ -20,7 +20,7 @@
 
 namespace dhcpcore::gen {
 
-// usable_unicast_model: the "usable unicast" rule of defect 2 (README differences rows 3-4),
+// usable_unicast_model: the "usable unicast" rule of defect 2 (docs/DESIGN.md#defect-2, docs/DIFFERENCES.md "Rows 3-4"),
 // written from the address ranges rather than from Ipv4Addr's helpers: not
 // 0.0.0.0/8, 127.0.0.0/8, 224.0.0.0/4, 240.0.0.0/4 (which holds the limited
 // broadcast). 169.254.0.0/16 is usable (the reference accepts link-local).
