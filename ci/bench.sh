@@ -3,7 +3,7 @@
 # (DHCPCORE_BUILD_BENCH=ON), runs bench/dhcpcore_bench pinned to one CPU
 # (taskset; BENCH_CPU, default 1, or the only CPU of a 1-CPU machine), and
 # prints a table: ns/packet (CPU time, median of the repetitions), packets/s
-# and bytes/s, then the README's three targets with the measured values. It
+# and bytes/s, then the three targets of docs/BENCHMARKS.md#results-of-2026-12-02 with the measured values. It
 # reports; it never fails on a timing. Extra arguments go to the benchmark
 # binary, e.g. bash ci/bench.sh --benchmark_filter=pipeline
 set -euo pipefail

@@ -280,8 +280,9 @@ inline void check_candidates(const Lease& lease, std::span<const Route> candidat
     if (r.dest.len == 0) {
       FUZZ_CHECK(i + 1 == candidates.size() && usable_unicast(r.router));
     } else {
-      // The class bits lie inside the prefix, so masking keeps the class.
-      FUZZ_CHECK(r.dest.len == model::classful_prefix_len(r.dest.addr));
+      // The class bits lie inside the prefix, so masking keeps the class;
+      // classes D and E (224.0.0.0 up) are never candidates.
+      FUZZ_CHECK(r.dest.len == model::classful_prefix_len(r.dest.addr) && r.dest.len <= 24);
     }
   }
 }
@@ -304,8 +305,12 @@ inline void check_lease(const DhcpMessage& m) noexcept {
   FUZZ_CHECK(lease.ip_net().len <= 32);
 
   StaticVector<Route, kMaxRoutes> candidates;
-  const std::size_t overflow = lease.candidate_routes(candidates);
+  RouteSet no_class;  // option 33 destinations from 224.0.0.0 up, reported first
+  const std::size_t overflow = lease.candidate_routes(candidates, &no_class);
   check_candidates(lease, candidates.span(), overflow);
+  for (const DroppedRoute& d : no_class.dropped)
+    FUZZ_CHECK(d.reason == RouteDropReason::NoClassfulNetwork && d.route.dest.len == 32 &&
+               d.route.dest.addr.value() >= 0xe0000000u);
 
   RoutePolicy hardened = RoutePolicy::hardened();
   (void)hardened.protected_prefixes.push_back(Ipv4Prefix{Ipv4Addr(10, 8, 0, 0), 16});
@@ -314,10 +319,12 @@ inline void check_lease(const DhcpMessage& m) noexcept {
   for (const RoutePolicy* policy : {static_cast<const RoutePolicy*>(nullptr), &reference,
                                     static_cast<const RoutePolicy*>(&hardened)}) {
     const RouteSet routes = lease.routes(policy);
+    RouteSet want = no_class;  // routes(): those drops first, then the sanitizer's
+    sanitize_routes(candidates.span(), net, policy, want);
+    FUZZ_CHECK(routes.kept == want.kept && routes.dropped == want.dropped);
+    FUZZ_CHECK(routes.dropped_overflow == want.dropped_overflow + overflow);
     RouteSet direct;
     sanitize_routes(candidates.span(), net, policy, direct);
-    FUZZ_CHECK(routes.kept == direct.kept && routes.dropped == direct.dropped);
-    FUZZ_CHECK(routes.dropped_overflow == direct.dropped_overflow + overflow);
     check_route_set(candidates.span(), net, policy, direct);
   }
 

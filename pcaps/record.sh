@@ -19,7 +19,7 @@
 #
 # A new capture needs an expectation before ctest accepts it: check what the
 # capture shows (tcpdump -r FILE -vvv -n), then write pcaps/SCENARIO.expect
-# (README, "Pcap replay").
+# (docs/dhcp-replay.md#recording-new-traffic).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)

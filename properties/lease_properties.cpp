@@ -214,7 +214,7 @@ RC_GTEST_PROP(LeaseRoutes, NonEmptyClasslessRoutesOverrideRoutersAndStaticRoutes
 }
 
 // Without 121 (absent or empty): routes from 33 pairs (classful
-// destinations, 0.0.0.0 skipped) and a default route via the first usable
+// destinations, 0.0.0.0 and classes D/E skipped) and a default route via the first usable
 // router of option 3, nothing else.
 RC_GTEST_PROP(LeaseRoutes, WithoutClasslessRoutesRoutesComeFromStaticRoutesAndTheFirstUsableRouter, ()) {
   Offer o;

@@ -269,7 +269,7 @@ std::uint8_t Lease::subnet_prefix_len() const noexcept {
   return assigned_ip_.default_prefix_len();
 }
 
-std::size_t Lease::candidate_routes(StaticVector<Route, kMaxRoutes>& out) const noexcept {
+std::size_t Lease::candidate_routes(StaticVector<Route, kMaxRoutes>& out, RouteSet* dropped) const noexcept {
   std::size_t overflow = 0;
   auto add = [&](const Route& r) {
     if (!out.push_back(r)) ++overflow;
@@ -290,6 +290,16 @@ std::size_t Lease::candidate_routes(StaticVector<Route, kMaxRoutes>& out) const 
       for (std::size_t i = 0; i + 1 < list->size(); i += 2) {
         const Ipv4Addr dest = (*list)[i];
         if (dest.is_unspecified()) continue;  // RFC 2132 5.8: 0.0.0.0 is illegal here
+        if (!dest.has_classful_network()) {
+          // 224/4, 240/4, 255.255.255.255: no class A/B/C network to route
+          // (the reference's DefaultMask makes it a /24); reported, not a
+          // candidate (docs/DIFFERENCES.md "Row 32").
+          if (dropped != nullptr &&
+              !dropped->dropped.push_back(DroppedRoute{Route{Ipv4Prefix{dest, 32}, (*list)[i + 1]},
+                                                       RouteDropReason::NoClassfulNetwork}))
+            ++dropped->dropped_overflow;
+          continue;
+        }
         const Ipv4Prefix p{dest, dest.default_prefix_len()};
         add(Route{p.masked(), (*list)[i + 1]});
       }
@@ -313,8 +323,8 @@ RouteSet Lease::routes(const RoutePolicy* policy) const noexcept { return routes
 
 RouteSet Lease::routes(const RoutePolicy* policy, Ipv4Prefix assigned_net) const noexcept {
   StaticVector<Route, kMaxRoutes> candidates;
-  const std::size_t overflow = candidate_routes(candidates);
   RouteSet set;
+  const std::size_t overflow = candidate_routes(candidates, &set);
   sanitize_routes(candidates.span(), assigned_net.masked(), policy, set);
   set.dropped_overflow += overflow;
   return set;

@@ -16,6 +16,7 @@ const char* to_string(RouteDropReason r) noexcept {
     case RouteDropReason::ProtectedPrefix: return "ProtectedPrefix";
     case RouteDropReason::RouteLimit: return "RouteLimit";
     case RouteDropReason::Capacity: return "Capacity";
+    case RouteDropReason::NoClassfulNetwork: return "NoClassfulNetwork";
   }
   return "Unknown";
 }

@@ -1,6 +1,6 @@
 // Tests of acceptable_lease and Lease: the reference's TestAcceptableLease
 // and TestLeaseDHCPServers ported with the same inputs, every LeaseReject
-// reason, the normalizations, and the defect fixes (README "Differences from the reference", rows 1-5).
+// reason, the normalizations, and the defect fixes (docs/DIFFERENCES.md "Rows 1-5").
 #include "dhcpcore/core/lease.hpp"
 
 #include <gtest/gtest.h>
@@ -184,6 +184,27 @@ TEST(AcceptableLeaseDefect1, ClampsT1ToDefaultT2WhenT2IsAbsent) {
                                           {opt::kRenewalTime, be32(3500)}});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->t1_s, 3060u);
+}
+
+// Defect 1 also with a malformed 59 (docs/DIFFERENCES.md "Row 1"): the
+// reference reads a 59 that is not 4 bytes as 0 too. Here it is no T2: T1 is
+// kept, or clamped against 0.85 x lease.
+TEST(AcceptableLeaseDefect1, MalformedT2CountsAsAbsent) {
+  auto short59 = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                                {opt::kLeaseTime, be32(3600)},
+                                                {opt::kRenewalTime, be32(1800)},
+                                                {opt::kRebindingTime, {0x00, 0x0c, 0x4e}}});  // 3 bytes
+  ASSERT_TRUE(short59.ok());
+  EXPECT_FALSE(short59->t2_s.has_value());
+  EXPECT_EQ(short59->t1_s, 1800u);  // the reference: 0
+  EXPECT_EQ(short59->effective_t2(), std::chrono::seconds(3060));
+  auto long59 = accept(reply_header(kYiaddr), {{opt::kServerId, ip(192, 0, 2, 1)},
+                                               {opt::kLeaseTime, be32(3600)},
+                                               {opt::kRenewalTime, be32(3500)},
+                                               {opt::kRebindingTime, {0x00, 0x00, 0x0c, 0x4e, 0x00}}});  // 5 bytes
+  ASSERT_TRUE(long59.ok());
+  EXPECT_FALSE(long59->t2_s.has_value());
+  EXPECT_EQ(long59->t1_s, 3060u);  // clamped to 0.85 * 3600
 }
 
 TEST(AcceptableLease, EffectiveT1NeverExceedsAShortT2) {

@@ -260,6 +260,42 @@ TEST(LeaseRoutes, StaticRoutesUseClassfulMasksAndDropDefaultDestination) {
   EXPECT_EQ(r.kept[2].dest, p("198.51.100.0/24"));
 }
 
+// Classes D and E have no classful network (RFC 791 3.2 defines A, B and C;
+// RFC 1112 4: class D is multicast; RFC 6890: 240/4 reserved,
+// 255.255.255.255 limited broadcast): such option 33 destinations are dropped
+// with NoClassfulNetwork, reported as the destination /32, before the
+// sanitizer's drops. 223.255.255.0 is the last class C network: /24, kept.
+// The reference (Go DefaultMask) would install 224.0.0.0/24 etc.
+// (docs/DIFFERENCES.md "Row 32").
+TEST(LeaseRoutes, StaticRoutesWithoutClassfulNetworkAreDropped) {
+  auto r = lease({{opt::kStaticRoutes, gen::cat({ip(224, 0, 0, 1), ip(192, 0, 2, 1),          // class D
+                                                 ip(223, 255, 255, 0), ip(192, 0, 2, 1),      // class C, kept
+                                                 ip(239, 255, 255, 255), ip(192, 0, 2, 1),    // class D
+                                                 ip(240, 0, 0, 1), ip(192, 0, 2, 1),          // class E
+                                                 ip(255, 255, 255, 255), ip(192, 0, 2, 1),    // broadcast
+                                                 ip(127, 0, 0, 1), ip(192, 0, 2, 1)})}})      // sanitizer's drop
+               .routes();
+  ASSERT_EQ(r.kept.size(), 1u);
+  EXPECT_EQ(r.kept[0], (Route{p("223.255.255.0/24"), a("192.0.2.1")}));
+  ASSERT_EQ(r.dropped.size(), 5u);
+  const char* dests[] = {"224.0.0.1/32", "239.255.255.255/32", "240.0.0.1/32", "255.255.255.255/32"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(r.dropped[i].route, (Route{p(dests[i]), a("192.0.2.1")})) << i;
+    EXPECT_EQ(r.dropped[i].reason, RouteDropReason::NoClassfulNetwork) << i;
+  }
+  EXPECT_EQ(r.dropped[4].route, (Route{p("127.0.0.0/8"), a("192.0.2.1")}));
+  EXPECT_EQ(r.dropped[4].reason, RouteDropReason::ShadowsLoopback);
+  EXPECT_STREQ(to_string(RouteDropReason::NoClassfulNetwork), "NoClassfulNetwork");
+}
+
+TEST(LeaseRoutes, StaticRoutesWithoutClassfulNetworkAreNoCandidates) {
+  auto l = lease({{opt::kStaticRoutes, gen::cat({ip(224, 0, 0, 1), ip(192, 0, 2, 1), ip(10, 0, 0, 0), ip(192, 0, 2, 1)})}});
+  StaticVector<Route, kMaxRoutes> candidates;
+  EXPECT_EQ(l.candidate_routes(candidates), 0u);  // no dropped set given: not reported, still no candidate
+  ASSERT_EQ(candidates.size(), 1u);
+  EXPECT_EQ(candidates[0].dest, p("10.0.0.0/8"));
+}
+
 TEST(LeaseRoutes, StaticRoutesOddTrailingAddressIgnored) {
   auto r = lease({{opt::kStaticRoutes, gen::cat({ip(10, 1, 2, 3), ip(192, 0, 2, 1), ip(10, 2, 0, 0)})}}).routes();
   ASSERT_EQ(r.kept.size(), 1u);

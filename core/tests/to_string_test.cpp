@@ -54,7 +54,7 @@ TEST(ToStringConvention, LeaseReject) {
 TEST(ToStringConvention, RouteDropReason) {
   expect_names<RouteDropReason>({"RouterNotUnicast", "RouterUnreachable", "ShadowsLoopback",
                                  "ShadowsInterfaceRoute", "DuplicateDestination", "ShortPrefix",
-                                 "ProtectedPrefix", "RouteLimit", "Capacity"});
+                                 "ProtectedPrefix", "RouteLimit", "Capacity", "NoClassfulNetwork"});
 }
 
 TEST(ToStringConvention, HostOpKind) {

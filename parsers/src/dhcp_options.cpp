@@ -297,7 +297,7 @@ bool ClasslessRouteReader::next(ClasslessRoute& out) noexcept {
     error_ = OptionError::TruncatedRoute;
     return false;
   }
-  // Host bits inside the significant octets are dropped (defect 3, README differences row 5).
+  // Host bits inside the significant octets are dropped (defect 3, docs/DIFFERENCES.md "Row 5").
   out = ClasslessRoute{Ipv4Prefix{Ipv4Addr(dest), width}.masked(), Ipv4Addr(router)};
   r_ = r;
   return true;

@@ -540,7 +540,7 @@ TEST(DhcpMessage, RejectsOverloadInsideSname) {
 // ---- fixed(), repeated codes and concatenation ------------------------------------
 
 TEST(DhcpMessage, FixedTakesTheFirstOfARepeatedServerId) {
-  // dnsmasq sends option 54 twice (README differences row 7; interop.dnsmasq).
+  // dnsmasq sends option 54 twice (docs/DIFFERENCES.md "Row 7"; interop.dnsmasq).
   constexpr std::uint8_t kOptions[] = {
       53, 1, 5,             // ACK
       54, 4, 192, 0, 2, 1,  // server identifier 192.0.2.1

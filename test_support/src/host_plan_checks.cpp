@@ -177,8 +177,8 @@ bool model_policy_refuses(const RoutePolicy& p, Ipv4Prefix dest) noexcept {
 namespace {
 // The connected prefix of the mask and the leased address are judged without
 // protected prefixes of length 0 (a full-tunnel 0.0.0.0/0 keeps every DHCP
-// route but the default away, not the lease's own subnet: README "Host-level
-// hardening").
+// route but the default away, not the lease's own subnet:
+// docs/HOST.md#host-level-hardening-what-a-lease-does-to-the-host).
 RoutePolicy without_default_protection(const RoutePolicy& p) {
   RoutePolicy q = p;
   q.protected_prefixes.clear();

@@ -1,5 +1,5 @@
 // inspect.hpp: the dhcp-inspect verdict of one DHCP payload or frame, as the
-// JSON object of the README's "dhcp-inspect" section. Shared by dhcp-inspect and the
+// JSON object of docs/dhcp-inspect.md#json-schema. Shared by dhcp-inspect and the
 // other CLIs that print lease verdicts.
 #pragma once
 

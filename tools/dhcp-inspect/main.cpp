@@ -1,6 +1,6 @@
 // dhcp-inspect: prints dhcpcore's verdict on DHCP payloads or Ethernet
 // frames, one JSON object per input (the schema is in the
-// README, "dhcp-inspect"). It is the differential interface against the Go reference.
+// docs/dhcp-inspect.md#json-schema). It is the differential interface against the Go reference.
 #include <cstdio>
 #include <cstring>
 #include <fstream>

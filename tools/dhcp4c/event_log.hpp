@@ -1,6 +1,6 @@
 // event_log.hpp: dhcp4c's report of what the client loop does: one line per
 // event on stderr for people and, with --json-events, one JSON object per
-// line on stdout for programs (schema in the README, "Linux runtime").
+// line on stdout for programs (schema in docs/dhcp4c.md#events---json-events).
 #pragma once
 
 #include <cstdio>

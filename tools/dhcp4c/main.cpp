@@ -2,7 +2,7 @@
 // dhcpcore::Client in the epoll loop of core/linux, applies every lease
 // change over rtnetlink (address, routes), logs every transition on stderr
 // and, with --json-events, prints one JSON object per event on stdout.
-// Usage, exit codes and the event schema are in the README ("Linux runtime").
+// Usage, exit codes and the event schema are in docs/dhcp4c.md.
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -33,7 +33,7 @@ using namespace dhcpcore;
 using namespace dhcpcore::tools;
 using namespace dhcpcore::runtime;
 
-// Exit statuses (README, "Linux runtime").
+// Exit statuses (docs/dhcp4c.md#exit-status).
 enum Exit : int {
   kExitOk = 0,          // stopped by SIGINT/SIGTERM, or bound with --once
   kExitFailure = 1,     // a runtime error (socket, netlink, epoll)

@@ -1,5 +1,5 @@
 // dhcp-inspect end to end: runs the binary on inputs written here and checks
-// its JSON lines against expectations written by hand from the README's schema.
+// its JSON lines against expectations written by hand from docs/dhcp-inspect.md#json-schema.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -60,7 +60,7 @@ Run run(const std::string& args, const std::string& stdin_text = "") {
   return r;
 }
 
-// The ACK of the README's schema example: yiaddr 192.0.2.50, server
+// The ACK of the schema example (docs/dhcp-inspect.md#json-schema): yiaddr 192.0.2.50, server
 // 192.0.2.1, lease 3600, T1 1800, T2 3150, mask /24, router 192.0.2.1,
 // DNS 192.0.2.53.
 std::vector<std::uint8_t> schema_ack() {

@@ -7,8 +7,8 @@
 //   testRoute 10.0.3.0/24             -> 203.0.113.0/24
 //   foreign gateway 192.168.42.1      -> 203.0.113.42
 // and a veth pair instead of a dummy link. Results are read back with `ip`.
-// Where the host plan's rules differ from the reference (README "Host-level
-// hardening"), the expectation is the plan's and a comment says what the
+// Where the host plan's rules differ from the reference
+// (docs/HOST.md#host-level-hardening-what-a-lease-does-to-the-host), the expectation is the plan's and a comment says what the
 // reference did; the attack cases of the host-level hardening issue (option
 // 28, the mask, a hand-configured address, another interface's route) each
 // have a test that the reference's rules (and dhcpcore before the plan) fail.

@@ -18,7 +18,7 @@
 //         perform a in order (a send's bytes are valid until the next call)
 //   a = c.stop(now, release);               // lease lost, transports closed
 //
-// Differences from the reference (README, "Differences from the reference"):
+// Differences from the reference (docs/DIFFERENCES.md "Rows 15-25"):
 // replies must be BOOTREPLY with our chaddr (the reference checks the XID
 // only); in REQUESTING an ACK or NAK must carry the selected server's
 // identifier, and in DISCOVERING an ACK must carry Rapid Commit (the

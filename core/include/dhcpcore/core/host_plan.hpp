@@ -9,7 +9,7 @@
 // reads the state, plans, performs the operations and reads back; the fuzz
 // target and the properties check the plan itself.
 //
-// Rules (docs: README "Host-level hardening"):
+// Rules (docs/HOST.md#host-level-hardening-what-a-lease-does-to-the-host):
 // - Ownership. dhcpcore owns exactly the addresses of its interface that carry
 //   its address protocol (IFA_PROTO = kAddrProtoDhcp) and are not permanent,
 //   and the routes of its interface in the main table with protocol DHCP.

@@ -3,10 +3,10 @@
 // acceptable_lease ports acceptableLease of the reference (dhcpc.go) as a pure
 // function: it either rejects a message with a LeaseReject reason or returns a
 // normalized copy of its lease (options owned by the lease, no pointer into
-// the message). The three defects of the reference (README, "Differences from the
-// reference": defect 1 is row 1, defect 2 rows 3-4, defect 3 row 5) are
-// fixed here and in routes.hpp; every other difference from the reference is
-// listed in the README ("Differences from the reference").
+// the message). The three defects of the reference (docs/DESIGN.md#defects-of-the-reference:
+// defect 1 is docs/DIFFERENCES.md "Row 1", defect 2 "Rows 3-4", defect 3 "Row 5")
+// are fixed here and in routes.hpp; every other difference from the reference
+// is a row of docs/DIFFERENCES.md.
 #pragma once
 
 #include <array>
@@ -152,10 +152,14 @@ class Lease {
   // option 121 when present (RFC 3442: then 3 and 33 are ignored), used up to
   // its first malformed route; else option 33 pairs with classful masks
   // (0.0.0.0 destinations dropped, RFC 2132 5.8) followed by a default route
-  // via the first usable router of option 3. Returns the number of candidates
-  // that did not fit out.
-  std::size_t candidate_routes(StaticVector<Route, kMaxRoutes>& out) const noexcept;
-  // routes: candidate_routes() through sanitize_routes() and the policy.
+  // via the first usable router of option 3. An option 33 destination with no
+  // classful network (224/4, 240/4, 255.255.255.255) is no candidate: it goes
+  // to dropped (when given) as the destination /32 with NoClassfulNetwork
+  // (docs/DIFFERENCES.md "Row 32"). Returns the number of candidates that did
+  // not fit out.
+  std::size_t candidate_routes(StaticVector<Route, kMaxRoutes>& out, RouteSet* dropped = nullptr) const noexcept;
+  // routes: candidate_routes() through sanitize_routes() and the policy; the
+  // option 33 drops come first in dropped, then the sanitizer's.
   RouteSet routes(const RoutePolicy* policy = nullptr) const noexcept;
   // routes against another assigned network than ip_net() (the host plan's
   // /32 when the policy refuses the mask's prefix).

@@ -2,8 +2,9 @@
 // opt-in RoutePolicy against route hijacking.
 //
 // sanitize_routes ports sanitizeRoutes of the reference (lease.go) rule by
-// rule, in its order, with destinations masked to their prefix (README
-// defect 3) and the router check tightened to usable unicast (defect 2).
+// rule, in its order, with destinations masked to their prefix (defect 3,
+// docs/DESIGN.md#defect-3) and the router check tightened to usable unicast
+// (defect 2, docs/DESIGN.md#defect-2).
 // RoutePolicy goes beyond the reference: protected prefixes no DHCP route may
 // cover, split or shadow (TunnelVision, CVE-2024-3661), refusal of very short
 // prefixes, and a cap on the number of routes. Every dropped route is kept
@@ -37,6 +38,7 @@ enum class RouteDropReason : std::uint8_t {
   ProtectedPrefix,        // policy: covers, splits or shadows a protected prefix
   RouteLimit,             // policy: more routes than max_routes
   Capacity,               // more candidate routes than RouteSet holds (kMaxRoutes)
+  NoClassfulNetwork,      // option 33: destination in 224/4 or 240/4 (incl. 255.255.255.255), no class A/B/C network
 };
 const char* to_string(RouteDropReason r) noexcept;
 

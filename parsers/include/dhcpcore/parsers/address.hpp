@@ -57,14 +57,20 @@ class Ipv4Addr {
   constexpr bool is_usable_unicast() const noexcept {
     return (is_go_global_unicast() || is_link_local()) && !is_this_network() && !is_reserved();
   }
-  // default_prefix_len: the classful prefix (A: 8, B: 16, C: 24, else 32),
-  // as Go's net.IP.DefaultMask; used for option 33 and invalid masks.
+  // default_prefix_len: the classful prefix (A 0-127: 8, B 128-191: 16,
+  // C 192-223: 24). Classes D and E (224/4 multicast, 240/4 reserved,
+  // 255.255.255.255) have no classful network: 32 here (has_classful_network
+  // is false), where Go's net.IP.DefaultMask gives /24 to every address from
+  // 192.0.0.0 up. Used for invalid subnet masks (the yiaddr is usable unicast,
+  // so never D or E) and option 33, which drops D and E destinations
+  // (RouteDropReason::NoClassfulNetwork; docs/DIFFERENCES.md "Row 32").
   constexpr std::uint8_t default_prefix_len() const noexcept {
     if ((v_ >> 31) == 0) return 8;
     if ((v_ >> 30) == 2) return 16;
     if ((v_ >> 29) == 6) return 24;
     return 32;
   }
+  constexpr bool has_classful_network() const noexcept { return v_ < 0xe0000000u; }
 
   constexpr auto operator<=>(const Ipv4Addr&) const noexcept = default;
 

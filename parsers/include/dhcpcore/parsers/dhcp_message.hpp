@@ -9,7 +9,7 @@
 // fixed-length getter takes the first instance of the right length instead,
 // because servers send e.g. option 54 twice (dnsmasq).
 //
-// Parsing decisions (README, "Parser behaviour"):
+// Parsing decisions (docs/DESIGN.md#parser-behaviour):
 //   - PAD (0) is skipped between options; END (255) stops the area it is in;
 //     a missing END is tolerated; bytes after END are ignored.
 //   - An option whose length byte or data runs past its area is an error

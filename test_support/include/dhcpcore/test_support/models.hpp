@@ -4,7 +4,7 @@
 // nothing allocates (the fuzz targets call them on every input).
 //
 // A model is written from the documented contract (RFCs, lease.hpp,
-// routes.hpp, README "Differences") and never calls the function it checks:
+// routes.hpp, docs/DIFFERENCES.md) and never calls the function it checks:
 // usable_unicast does not use Ipv4Addr::is_usable_unicast,
 // classful_prefix_len not Ipv4Addr::default_prefix_len, lease_verdict not
 // acceptable_lease, route_verdict not sanitize_routes.
@@ -26,8 +26,8 @@ constexpr std::uint32_t load_be32(std::span<const std::uint8_t> v) noexcept {
   return (std::uint32_t{v[0]} << 24) | (std::uint32_t{v[1]} << 16) | (std::uint32_t{v[2]} << 8) | v[3];
 }
 
-// usable_unicast: the "usable unicast" rule of defect 2 (README differences
-// rows 3-4), written from the address ranges: not 0.0.0.0/8, 127.0.0.0/8,
+// usable_unicast: the "usable unicast" rule of defect 2 (docs/DESIGN.md#defect-2,
+// docs/DIFFERENCES.md "Rows 3-4"), written from the address ranges: not 0.0.0.0/8, 127.0.0.0/8,
 // 224.0.0.0/4, 240.0.0.0/4 (which holds the limited broadcast).
 // 169.254.0.0/16 is usable (the reference accepts link-local).
 constexpr bool usable_unicast(Ipv4Addr a) noexcept {
@@ -87,10 +87,13 @@ constexpr std::uint8_t classful_prefix_len(Ipv4Addr a) noexcept {
 
 // classful_route: the candidate route one option 33 pair gives: the
 // destination masked to its class, via router; nullopt for destination
-// 0.0.0.0 (skipped: RFC 2132 forbids the default route in 33).
+// 0.0.0.0 (skipped: RFC 2132 forbids the default route in 33) and for a
+// destination without a classful network (224/4, 240/4: dropped as
+// NoClassfulNetwork, docs/DIFFERENCES.md "Row 32").
 constexpr std::optional<Route> classful_route(Ipv4Addr dest, Ipv4Addr router) noexcept {
   if (dest.value() == 0) return std::nullopt;
   const std::uint8_t len = classful_prefix_len(dest);
+  if (len == 32) return std::nullopt;
   const std::uint32_t mask = len == 0 ? 0 : ~std::uint32_t{0} << (32 - len);
   return Route{Ipv4Prefix{Ipv4Addr(dest.value() & mask), len}, router};
 }
