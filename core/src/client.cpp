@@ -93,6 +93,7 @@ void assemble(const ClientConfig& c, const MessageShape& m, OptionStorage& st) n
   st.max_size = {static_cast<std::uint8_t>(mms >> 8), static_cast<std::uint8_t>(mms)};
   (void)st.refs.push_back({opt::kMaxMessageSize, st.max_size});
   if (!c.vendor_class.empty()) (void)st.refs.push_back({opt::kVendorClass, c.vendor_class.span()});
+  if (!c.hostname.empty()) (void)st.refs.push_back({opt::kHostName, c.hostname.span()});
   for (const ExtraOption& e : c.extra_options) (void)st.refs.push_back({e.code, e.data.span()});
   if (m.type == DhcpMessageType::Discover) (void)st.refs.push_back({opt::kRapidCommit, {}});
 }
@@ -148,6 +149,7 @@ const char* to_string(ConfigError e) noexcept {
     case ConfigError::MessageTooLarge: return "MessageTooLarge";
     case ConfigError::BadBackoff: return "BadBackoff";
     case ConfigError::BadFallback: return "BadFallback";
+    case ConfigError::BadHostname: return "BadHostname";
   }
   return "Unknown";
 }
@@ -225,6 +227,15 @@ ConfigError Client::validate(const ClientConfig& c) noexcept {
   }
   for (const ExtraOption& e : c.extra_options) {
     if (is_reserved_code(e.code)) return ConfigError::BadOptionCode;
+  }
+  // The host name is sent as configured, so it must already be in the form
+  // the decoder would hand a server's name on: nothing dropped, nothing bad.
+  if (!c.hostname.empty()) {
+    const auto name = decode_hostname(c.hostname.span());
+    if (!name || name->size() != c.hostname.size()) return ConfigError::BadHostname;
+    for (const ExtraOption& e : c.extra_options) {
+      if (e.code == opt::kHostName) return ConfigError::BadHostname;
+    }
   }
   // The discover backoff may not stop: DISCOVERING has no other way out.
   if (!valid_backoff(c.discover_backoff) || c.discover_backoff.max_elapsed.count() != 0 ||

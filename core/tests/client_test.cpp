@@ -26,6 +26,7 @@ namespace {
 using std::chrono::milliseconds;
 using gen::be32;
 using gen::ip;
+using gen::text;
 using Opt = gen::GenOption;
 
 constexpr MacAddr kMac{0x12, 0x23, 0x34, 0x45, 0x56, 0x67};
@@ -748,6 +749,56 @@ TEST(ClientStop, StopWhileBoundWithReleaseSendsReleaseThenReportsTheLoss) {
   EXPECT_EQ(p.c.state(), ClientState::Stopped);
   EXPECT_FALSE(p.c.next_deadline().has_value());
   EXPECT_TRUE(p.timer().empty());
+}
+
+// ---- the host name (option 12) ------------------------------------------------------
+
+ClientConfig with_hostname(std::string_view name) {
+  ClientConfig cfg = puppet_config();
+  for (char ch : name) (void)cfg.hostname.push_back(static_cast<std::uint8_t>(ch));
+  return cfg;
+}
+
+TEST(ClientHostname, SentInDiscoverAndRequestNotInRelease) {
+  Puppet p(with_hostname("client-7.example"));
+  Sent discover = sent(find(p.last, ActionKind::SendBroadcast));
+  EXPECT_EQ(bytes_of(discover.msg.first(opt::kHostName)), text("client-7.example"));
+  p.receive(reply(DhcpMessageType::Offer, p.c.xid()));
+  ASSERT_EQ(p.c.state(), ClientState::Requesting);
+  Sent request = sent(find(p.last, ActionKind::SendBroadcast));
+  EXPECT_EQ(request.msg.message_type(), static_cast<std::uint8_t>(DhcpMessageType::Request));
+  EXPECT_EQ(bytes_of(request.msg.first(opt::kHostName)), text("client-7.example"));
+  Puppet bound(with_hostname("client-7"));
+  bound.bind_at_t0();
+  Actions a = bound.c.stop(bound.now, /*release=*/true, bound.rng);
+  Sent release = sent(find(a, ActionKind::SendUnicast));
+  EXPECT_EQ(release.msg.message_type(), static_cast<std::uint8_t>(DhcpMessageType::Release));
+  EXPECT_FALSE(release.msg.has(opt::kHostName));  // RFC 2131 table 5
+  // No name configured: no option 12.
+  Puppet plain;
+  EXPECT_FALSE(sent(find(plain.last, ActionKind::SendBroadcast)).msg.has(opt::kHostName));
+}
+
+TEST(ClientHostname, OnlyAHostNameAsTheDecoderReadsOneIsAccepted) {
+  for (std::string_view good : {"a", "client-7", "host.example.org", "x1"}) {
+    EXPECT_EQ(Client::validate(with_hostname(good)), ConfigError::None) << good;
+  }
+  const std::string long_label(64, 'a');
+  for (std::string_view bad : {std::string_view("bad_name"), std::string_view("x;reboot"), std::string_view("a b"),
+                               std::string_view("-x"), std::string_view("x-"), std::string_view("host."),
+                               std::string_view("a..b"), std::string_view("$(id)"), std::string_view(long_label)}) {
+    EXPECT_EQ(Client::validate(with_hostname(bad)), ConfigError::BadHostname) << bad;
+  }
+  ClientConfig nul = with_hostname("host");
+  (void)nul.hostname.push_back(0);  // a trailing NUL would be dropped by a decoder, so it is refused
+  EXPECT_EQ(Client::validate(nul), ConfigError::BadHostname);
+  // Option 12 twice (as the name and as an extra option): refused.
+  ClientConfig twice = with_hostname("host");
+  ExtraOption e;
+  e.code = opt::kHostName;
+  (void)e.data.push_back('h');
+  (void)twice.extra_options.push_back(e);
+  EXPECT_EQ(Client::validate(twice), ConfigError::BadHostname);
 }
 
 // ---- the bound on actions per call (kMaxActionsPerCall, client.hpp) ------------

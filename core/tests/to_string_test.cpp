@@ -31,7 +31,8 @@ TEST(ToStringConvention, ClientState) {
 }
 
 TEST(ToStringConvention, ConfigError) {
-  expect_names<ConfigError>({"None", "ZeroMac", "BadOptionCode", "MessageTooLarge", "BadBackoff", "BadFallback"});
+  expect_names<ConfigError>(
+      {"None", "ZeroMac", "BadOptionCode", "MessageTooLarge", "BadBackoff", "BadFallback", "BadHostname"});
 }
 
 TEST(ToStringConvention, ActionKind) {

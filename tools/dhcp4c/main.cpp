@@ -61,6 +61,8 @@ constexpr const char* kUsage =
     "  --release-on-stop    send DHCPRELEASE when stopped by a signal\n"
     "  --client-id HEX      client identifier (option 61), 1..255 bytes of hex\n"
     "  --vendor-class STR   vendor class identifier (option 60), 1..255 bytes\n"
+    "  --hostname NAME      host name sent in DISCOVER and REQUEST (option 12): letters,\n"
+    "                       digits, '-', dot-separated labels of 1..63, at most 253\n"
     "  --help               this text\n"
     "  --version            dhcp4c's version\n"
     "Exit status: 0 stopped by a signal (or bound with --once), 1 runtime error, 2 usage,\n"
@@ -79,6 +81,7 @@ struct Options {
   bool release = false;
   std::vector<std::uint8_t> client_id;
   std::string vendor_class;
+  std::string hostname;
 };
 
 int usage_error(const std::string& msg) {
@@ -114,7 +117,7 @@ std::optional<Options> parse_args(int argc, char** argv, int* status) {
     } else if (a == "--release-on-stop") {
       o.release = true;
     } else if (a == "--policy" || a == "--timeout" || a == "--client-id" || a == "--vendor-class" ||
-               a == "--protect" || a == "--metric") {
+               a == "--protect" || a == "--metric" || a == "--hostname") {
       auto v = value();
       if (!v) return fail(a + " needs a value");
       if (a == "--policy") {
@@ -146,6 +149,14 @@ std::optional<Options> parse_args(int argc, char** argv, int* status) {
         if (!bytes) return fail("bad --client-id: " + why);
         if (bytes->empty() || bytes->size() > 255) return fail("--client-id must be 1..255 bytes");
         o.client_id = *bytes;
+      } else if (a == "--hostname") {
+        // Sent as given, so it must be exactly what a decoder accepts.
+        const auto name = decode_hostname(std::span(reinterpret_cast<const std::uint8_t*>(v->data()), v->size()));
+        if (!name || name->size() != v->size()) {
+          return fail("bad --hostname '" + *v + "' (" + (name ? "trailing '.'" : to_string(name.error())) +
+                      ": letters, digits and '-' in dot-separated labels of 1..63, at most 253)");
+        }
+        o.hostname = *v;
       } else {
         if (v->empty() || v->size() > 255) return fail("--vendor-class must be 1..255 bytes");
         o.vendor_class = *v;
@@ -273,6 +284,7 @@ int main(int argc, char** argv) {
   for (std::uint8_t code : kRequested) (void)config.requested_options.push_back(code);
   for (std::uint8_t b : opt.client_id) (void)config.client_id.push_back(b);
   for (char c : opt.vendor_class) (void)config.vendor_class.push_back(static_cast<std::uint8_t>(c));
+  for (char c : opt.hostname) (void)config.hostname.push_back(static_cast<std::uint8_t>(c));
   if (const ConfigError ce = Client::validate(config); ce != ConfigError::None) {
     return finish("usage", kExitUsage, std::string("invalid client configuration: ") + to_string(ce));
   }

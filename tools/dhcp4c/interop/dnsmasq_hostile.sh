@@ -31,7 +31,7 @@ run_hostile() {
 stop_client() {
   local name=$1
   kill -TERM "$CLIENT_PID"
-  wait_exit "$CLIENT_PID" 30
+  wait_exit "$CLIENT_PID" 60
   [ "$EXIT_RC" -eq 0 ] || fail "$name: dhcp4c exited $EXIT_RC after SIGTERM"
   [ "$(count_dhcp_routes)" -eq 0 ] || fail "$name: DHCP routes left: $(ip -n "$NS_C" route show dev c0)"
 }

@@ -41,6 +41,6 @@ check_bound_state "$second_ip" no
 log "NAK in RENEWING: $first_ip lost, $second_ip bound after $((SECONDS - t0)) s"
 
 kill -TERM "$CLIENT_PID"
-wait_exit "$CLIENT_PID" 30
+wait_exit "$CLIENT_PID" 60
 [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
 [ "$(count_ipv4_addrs)" -eq 0 ] || fail "address left after SIGTERM"

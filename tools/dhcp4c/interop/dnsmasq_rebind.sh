@@ -39,7 +39,7 @@ has_addr "$ip" 24 || fail "address $ip not on c0 after rebinding"
 log "rebound $ip after $((SECONDS - t0)) s"
 
 kill -TERM "$CLIENT_PID"
-wait_exit "$CLIENT_PID" 30
+wait_exit "$CLIENT_PID" 60
 [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
 [ "$(count_ipv4_addrs)" -eq 0 ] || fail "address left after SIGTERM"
 [ "$(count_dhcp_routes)" -eq 0 ] || fail "DHCP routes left after SIGTERM"

@@ -40,7 +40,7 @@ check_bound_state "$ip" no
 log "renewed $ip $((SECONDS - t_bound)) s after binding"
 
 kill -TERM "$CLIENT_PID"
-wait_exit "$CLIENT_PID" 30
+wait_exit "$CLIENT_PID" 60
 [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
 [ -n "$(events_with "$WORK/renew.json" '"event":"send"' '"type":"RELEASE"' '"via":"Unicast"' '"ok":true')" ] || fail "no RELEASE sent"
 for i in $(seq 30); do

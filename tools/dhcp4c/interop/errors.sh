@@ -48,7 +48,7 @@ without_caps caps_both "+net_raw,+net_admin" --timeout 1
 log "CAP_NET_RAW + CAP_NET_ADMIN only: runs, exit 6 at --timeout"
 t0=$SECONDS
 start_dhcp4c timeout --timeout 2
-wait_exit "$CLIENT_PID" 30
+wait_exit "$CLIENT_PID" 60
 [ "$EXIT_RC" -eq 6 ] || fail "no server: exit $EXIT_RC, expected 6"
 [ $((SECONDS - t0)) -le 8 ] || fail "--timeout 2 took $((SECONDS - t0)) s"
 [ -n "$(events_with "$WORK/timeout.json" '"event":"exit"' '"reason":"timeout"' '"code":6')" ] || fail "no exit event 'timeout'"

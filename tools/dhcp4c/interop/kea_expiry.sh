@@ -35,5 +35,5 @@ wait_event "$WORK/expiry.json" 5 '"event":"send"' '"state":"Discovering"' '"type
 log "lease $ip expired $((SECONDS - t_bound)) s after binding; address and routes removed"
 
 kill -TERM "$CLIENT_PID"
-wait_exit "$CLIENT_PID" 30
+wait_exit "$CLIENT_PID" 60
 [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"

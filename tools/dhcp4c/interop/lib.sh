@@ -71,11 +71,13 @@ setup_netns() {
 # ---- dhcp4c and its events ----------------------------------------------
 
 # start_dhcp4c NAME ARGS...: dhcp4c in the client namespace in the
-# background (events to $WORK/NAME.json, log to $WORK/NAME.log).
+# background (events to $WORK/NAME.json, log to $WORK/NAME.log), with
+# CLIENT_ARGS (a script's options for every run) before ARGS.
+CLIENT_ARGS=()
 start_dhcp4c() {
   local name=$1
   shift
-  ip netns exec "$NS_C" timeout 100 "$DHCP4C" --json-events "$@" c0 >"$WORK/$name.json" 2>"$WORK/$name.log" &
+  ip netns exec "$NS_C" timeout 100 "$DHCP4C" --json-events "${CLIENT_ARGS[@]}" "$@" c0 >"$WORK/$name.json" 2>"$WORK/$name.log" &
   CLIENT_PID=$!
   PIDS+=("$CLIENT_PID")
 }
@@ -115,7 +117,10 @@ wait_exit() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
-  kill -0 "$pid" 2>/dev/null && fail "process $pid still running after $secs s"
+  # Still there: say what it and its children are doing (dhcp4c runs under
+  # `timeout`), for whoever reads the failure.
+  kill -0 "$pid" 2>/dev/null &&
+    fail "process $pid still running after $secs s: $(ps -o pid=,ppid=,stat=,wchan:32=,etime=,args= -p "$pid" --ppid "$pid" 2>&1)"
   EXIT_RC=0
   wait "$pid" || EXIT_RC=$?
 }
@@ -220,7 +225,7 @@ run_standard() {
   [ "$(count_ipv4_addrs)" -eq 1 ] || fail "expected exactly one IPv4 address on c0: $(ip -n "$NS_C" -br addr show dev c0)"
 
   kill -TERM "$CLIENT_PID"
-  wait_exit "$CLIENT_PID" 30
+  wait_exit "$CLIENT_PID" 60
   [ "$EXIT_RC" -eq 0 ] || fail "dhcp4c exited $EXIT_RC after SIGTERM"
   [ -n "$(events_with "$WORK/daemon.json" '"event":"lease"' '"change":"Lost"')" ] || fail "no lost lease event on stop"
   [ -n "$(events_with "$WORK/daemon.json" '"event":"exit"' '"reason":"stopped"' '"code":0')" ] || fail "no exit event 'stopped'"

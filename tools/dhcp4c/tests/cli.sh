@@ -30,6 +30,9 @@ expect 2 'bad --timeout' --timeout 5s eth0
 expect 2 'bad --client-id' --client-id 0g eth0
 expect 2 "bad --protect '10.0.0.0/33'" --protect 10.0.0.0/33 eth0
 expect 2 "bad --protect '10.0.0.0'" --protect 10.0.0.0 eth0
+expect 2 "bad --hostname 'x;reboot' \\(BadCharacter" --hostname 'x;reboot' eth0
+expect 2 "bad --hostname 'host.' \\(trailing '.'" --hostname host. eth0
+expect 2 "bad --hostname '' \\(Empty" --hostname '' eth0
 expect 2 "bad --metric '-1'" --metric -1 eth0
 expect 2 "bad --metric '4294967296'" --metric 4294967296 eth0
 many=()

@@ -125,6 +125,10 @@ struct ClientConfig {
   StaticVector<std::uint8_t, 64> requested_options;  // option 55 (+ 1 and 51)
   StaticVector<std::uint8_t, 255> client_id;         // option 61 when not empty
   StaticVector<std::uint8_t, 255> vendor_class;      // option 60 when not empty
+  // option 12 in DISCOVER and REQUEST when not empty (RFC 2132 3.14): a host
+  // name exactly as decode_hostname accepts it (letters, digits, '-', dotted
+  // labels of 1..63, no trailing '.' or NUL), else BadHostname.
+  StaticVector<std::uint8_t, kMaxDomainNameLength> hostname;
   StaticVector<ExtraOption, 8> extra_options;
   BackoffParams discover_backoff = kDiscoverBackoff;
   BackoffParams request_backoff = kRequestBackoff;
@@ -140,6 +144,7 @@ enum class ConfigError : std::uint8_t {
   MessageTooLarge,    // the largest message the config makes exceeds kMaxClientMessage
   BadBackoff,         // initial <= 0, max_interval < initial, multiplier < 1 or randomization outside [0, 1)
   BadFallback,        // fallback address not usable unicast, or prefix length 0 or > 30
+  BadHostname,        // hostname is not a host name as decode_hostname reads one, or an extra option is 12 too
 };
 const char* to_string(ConfigError e) noexcept;
 
