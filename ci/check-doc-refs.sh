@@ -42,8 +42,11 @@ anchors() {
     }' "$1"
 }
 
-has_anchor() {  # FILE ANCHOR
-  anchors "$1" | grep -qxF -- "$2"
+has_anchor() {  # FILE ANCHOR (a here-string, not a pipe: under pipefail,
+                # grep -q leaving early makes the writer fail with SIGPIPE)
+  local all
+  all=$(anchors "$1")
+  grep -qxF -- "$2" <<<"$all"
 }
 
 # Binary files and the corpus are not text; this script names the forms.
@@ -68,7 +71,7 @@ while IFS= read -r hit; do
   range=$(printf '%s' "$ref" | sed -E 's/.*"Rows? ([0-9]+(-[0-9]+)?)"/\1/')
   first=${range%-*}; last=${range#*-}
   for ((n = first; n <= last; n++)); do
-    printf '%s\n' "$rows" | grep -qxF "$n" || fail "$where:$line: $ref: docs/DIFFERENCES.md has no row $n"
+    grep -qxF "$n" <<<"$rows" || fail "$where:$line: $ref: docs/DIFFERENCES.md has no row $n"
   done
 done < <(git grep -noIE -- 'docs/DIFFERENCES\.md,? "Rows? [0-9]+(-[0-9]+)?"' -- "${exclude[@]}")
 

@@ -44,7 +44,7 @@ report "machine-specific absolute path" \
 missing_docs=""
 tracked_docs=$(git ls-files '*.md' | xargs -n1 basename | sort -u)
 for doc in $(git grep -hoIE -- '\b[A-Za-z0-9_-]+\.md\b' -- "${exclude[@]}" | sort -u); do
-  printf '%s\n' "$tracked_docs" | grep -qxF "$doc" ||
+  grep -qxF "$doc" <<<"$tracked_docs" ||
     missing_docs+="$doc (named in: $(git grep -lIF -- "$doc" -- "${exclude[@]}" | tr '\n' ' '))"$'\n'
 done
 report "names a document that is not in the repository" "${missing_docs%$'\n'}"

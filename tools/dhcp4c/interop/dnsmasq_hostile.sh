@@ -41,7 +41,7 @@ ip -n "$NS_C" link add d0 type veth peer name d1
 ip -n "$NS_C" link set d0 up
 ip -n "$NS_C" link set d1 up
 ip -n "$NS_C" addr add 203.0.113.7/24 dev d0
-every_route | grep -qxF "$d0_route" || fail "setup: no route '$d0_route': $(every_route)"
+grep -qxF "$d0_route" <<<"$(every_route)" || fail "setup: no route '$d0_route': $(every_route)"
 
 # ---- A: broadcast, TunnelVision, another interface's route ------------------
 dnsmasq_conf "$WORK/a.conf" \
@@ -53,13 +53,13 @@ before=$(every_route)
 run_hostile a
 ip=$(json_field "$LEASE_EV" ip)
 check_bound_state "$ip" yes
-addr_objects | grep -F "\"local\":\"$ip\"" | grep -qF '"broadcast":"192.0.2.255"' ||
+contains "$(grep -F "\"local\":\"$ip\"" <<<"$(addr_objects)")" '"broadcast":"192.0.2.255"' ||
   fail "A: broadcast is not the subnet's: $(ip -n "$NS_C" addr show dev c0)"
 if every_route | grep -F "203.0.113.9" >/dev/null; then fail "A: option 28 reached the routing tables: $(every_route)"; fi
 for short in 0.0.0.0/1 128.0.0.0/1; do
   if has_route "\"dst\":\"$short\""; then fail "A: TunnelVision route $short installed"; fi
 done
-every_route | grep -qxF "$d0_route" || fail "A: d0's route changed: $(every_route)"
+grep -qxF "$d0_route" <<<"$(every_route)" || fail "A: d0's route changed: $(every_route)"
 for r in '"reason":"BroadcastIgnored","what":"203.0.113.9/32"' \
   '"reason":"RouteDropped","what":"0.0.0.0/1","router":"192.0.2.1","detail":"ShortPrefix"' \
   '"reason":"RouteDropped","what":"128.0.0.0/1","router":"192.0.2.1","detail":"ShortPrefix"' \

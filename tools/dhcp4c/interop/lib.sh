@@ -163,7 +163,7 @@ check_bound_state() {
   local ip=$1 expect121=$2
   has_addr "$ip" 24 || fail "address $ip/24 not on c0: $(ip -n "$NS_C" -br addr show dev c0)"
   # The connected route is dhcp4c's own (the address has noprefixroute).
-  addr_objects | grep -F "\"local\":\"$ip\"" | grep -qF '"noprefixroute":true' ||
+  contains "$(grep -F "\"local\":\"$ip\"" <<<"$(addr_objects)")" '"noprefixroute":true' ||
     fail "address $ip has no noprefixroute flag: $(ip -n "$NS_C" addr show dev c0)"
   has_route '"dst":"192.0.2.0/24"' '"protocol":"dhcp"' '"scope":"link"' "\"prefsrc\":\"$ip\"" ||
     fail "no connected route 192.0.2.0/24 proto dhcp: $(ip -n "$NS_C" route show dev c0)"
