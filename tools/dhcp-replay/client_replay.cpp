@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/cli.hpp"
 #include "common/format.hpp"
 #include "common/json.hpp"
 #include "dhcpcore/parsers/dhcp_message.hpp"
@@ -27,9 +28,7 @@ ClientReplay::ClientReplay(const MacAddr& mac, const RoutePolicy& policy, Report
     : policy_(policy), report_(report) {
   ClientConfig cfg;
   cfg.mac = mac;
-  // dhcp4c's request list (tools/dhcp4c/main.cpp).
-  constexpr std::uint8_t kRequested[] = {3, 6, 15, 26, 42, 119, 121};
-  for (std::uint8_t code : kRequested) (void)cfg.requested_options.push_back(code);
+  for (std::uint8_t code : kDhcp4cRequestedOptions) (void)cfg.requested_options.push_back(code);
   client_ = std::make_unique<Client>(cfg);
 }
 

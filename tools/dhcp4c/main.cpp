@@ -277,11 +277,7 @@ int main(int argc, char** argv) {
   ClientConfig config;
   config.mac = *link->mac;
   config.mtu = link->mtu;
-  // Router, DNS, domain name, interface MTU, NTP servers, domain search,
-  // classless static routes; the
-  // client adds 1 (mask) and 51 (lease time) itself.
-  constexpr std::uint8_t kRequested[] = {3, 6, 15, 26, 42, 119, 121};
-  for (std::uint8_t code : kRequested) (void)config.requested_options.push_back(code);
+  for (std::uint8_t code : kDhcp4cRequestedOptions) (void)config.requested_options.push_back(code);
   for (std::uint8_t b : opt.client_id) (void)config.client_id.push_back(b);
   for (char c : opt.vendor_class) (void)config.vendor_class.push_back(static_cast<std::uint8_t>(c));
   for (char c : opt.hostname) (void)config.hostname.push_back(static_cast<std::uint8_t>(c));
