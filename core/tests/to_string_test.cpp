@@ -11,62 +11,63 @@
 #include "dhcpcore/core/host_plan.hpp"
 #include "dhcpcore/core/lease.hpp"
 #include "dhcpcore/core/routes.hpp"
+#include "dhcpcore/test_support/enum_names.hpp"
 
 namespace dhcpcore {
 namespace {
 
-// Enumerator i (counting from 0) must be named names[i]; the value just past
-// the last, and 0xff, are "Unknown".
-template <class E>
-void expect_names(const std::vector<std::string>& names) {
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    EXPECT_EQ(std::string(to_string(static_cast<E>(i))), names[i]) << "enumerator " << i;
-  }
-  EXPECT_STREQ(to_string(static_cast<E>(names.size())), "Unknown");
-  EXPECT_STREQ(to_string(static_cast<E>(0xff)), "Unknown");
-}
-
 TEST(ToStringConvention, ClientState) {
-  expect_names<ClientState>({"Stopped", "Discovering", "Requesting", "Bound", "Renewing", "Rebinding"});
+  EXPECT_EQ(
+      gen::names_mismatch<ClientState>({"Stopped", "Discovering", "Requesting", "Bound", "Renewing", "Rebinding"}), "");
 }
 
 TEST(ToStringConvention, ConfigError) {
-  expect_names<ConfigError>(
-      {"None", "ZeroMac", "BadOptionCode", "MessageTooLarge", "BadBackoff", "BadFallback", "BadHostname"});
+  EXPECT_EQ(gen::names_mismatch<ConfigError>(
+                {"None", "ZeroMac", "BadOptionCode", "MessageTooLarge", "BadBackoff", "BadFallback", "BadHostname"}),
+            "");
 }
 
 TEST(ToStringConvention, ActionKind) {
-  expect_names<ActionKind>({"OpenBroadcast", "CloseBroadcast", "OpenUnicast", "CloseUnicast", "SendBroadcast",
-                            "SendUnicast", "LeaseChanged"});
+  EXPECT_EQ(gen::names_mismatch<ActionKind>({"OpenBroadcast", "CloseBroadcast", "OpenUnicast", "CloseUnicast",
+                                             "SendBroadcast", "SendUnicast", "LeaseChanged"}),
+            "");
 }
 
-TEST(ToStringConvention, LeaseChange) { expect_names<LeaseChange>({"Acquired", "Renewed", "Lost"}); }
+TEST(ToStringConvention, LeaseChange) {
+  EXPECT_EQ(gen::names_mismatch<LeaseChange>({"Acquired", "Renewed", "Lost"}), "");
+}
 
 TEST(ToStringConvention, Ignored) {
-  expect_names<Ignored>({"None", "NotListening", "Unparseable", "NotBootReply", "WrongChaddr", "WrongXid",
-                         "UnexpectedType", "NotAcceptable", "WrongServer", "NoRapidCommit"});
+  EXPECT_EQ(
+      gen::names_mismatch<Ignored>({"None", "NotListening", "Unparseable", "NotBootReply", "WrongChaddr", "WrongXid",
+                                    "UnexpectedType", "NotAcceptable", "WrongServer", "NoRapidCommit"}),
+      "");
 }
 
 TEST(ToStringConvention, LeaseReject) {
-  expect_names<LeaseReject>({"None", "NoServerId", "BadServerId", "NoLeaseTime", "LeaseTooShort", "BadYiaddr",
-                             "OptionsTooLarge"});
+  EXPECT_EQ(gen::names_mismatch<LeaseReject>(
+                {"None", "NoServerId", "BadServerId", "NoLeaseTime", "LeaseTooShort", "BadYiaddr", "OptionsTooLarge"}),
+            "");
 }
 
 TEST(ToStringConvention, RouteDropReason) {
-  expect_names<RouteDropReason>({"RouterNotUnicast", "RouterUnreachable", "ShadowsLoopback",
-                                 "ShadowsInterfaceRoute", "DuplicateDestination", "ShortPrefix",
-                                 "ProtectedPrefix", "RouteLimit", "Capacity", "NoClassfulNetwork"});
+  EXPECT_EQ(gen::names_mismatch<RouteDropReason>({"RouterNotUnicast", "RouterUnreachable", "ShadowsLoopback",
+                                                  "ShadowsInterfaceRoute", "DuplicateDestination", "ShortPrefix",
+                                                  "ProtectedPrefix", "RouteLimit", "Capacity", "NoClassfulNetwork"}),
+            "");
 }
 
 TEST(ToStringConvention, HostOpKind) {
-  expect_names<HostOpKind>({"AddAddress", "ReplaceAddress", "DeleteAddress", "AddRoute", "ReplaceRoute",
-                            "DeleteRoute"});
+  EXPECT_EQ(gen::names_mismatch<HostOpKind>(
+                {"AddAddress", "ReplaceAddress", "DeleteAddress", "AddRoute", "ReplaceRoute", "DeleteRoute"}),
+            "");
 }
 
 TEST(ToStringConvention, HostRefusal) {
-  expect_names<HostRefusal>({"AddressInUse", "AddressOnOtherInterface", "AddressProtected", "BroadcastIgnored",
-                             "ConnectedPrefix", "RouteDropped", "RouteConflict", "GatewayUnreachable",
-                             "NoAddress"});
+  EXPECT_EQ(gen::names_mismatch<HostRefusal>({"AddressInUse", "AddressOnOtherInterface", "AddressProtected",
+                                              "BroadcastIgnored", "ConnectedPrefix", "RouteDropped", "RouteConflict",
+                                              "GatewayUnreachable", "NoAddress"}),
+            "");
 }
 
 }  // namespace
